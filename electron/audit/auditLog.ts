@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../store/database';
+import { canonicalJson } from '../../shared/domain/canonicalJson';
+import type { AuditEntry, AuditFilter, AuditOutcome } from '../../shared/contract/audit';
+
+/**
+ * The hash-chained audit log (DESIGN §5). Each entry's hash covers the previous entry's hash and the
+ * canonical JSON of its own fields, so editing, deleting or reordering any entry breaks the chain from
+ * that entry on. The newest hash is also kept in `meta.audit_head`, so cutting entries off the end shows.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type Actor = { userId: string | null; username: string | null; role: string | null };
+export const SYSTEM_ACTOR: Actor = { userId: null, username: null, role: null };
+
+export type AuditInput = {
+  actor: Actor;
+  action: string;
+  recordType?: string | null;
+  recordId?: string | null;
+  outcome: AuditOutcome;
+  details?: Record<string, unknown> | null;
+  at?: string;
+};
+
+type Row = {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  outcome: string;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+const hashOf = (prev: string, row: Omit<Row, 'prev_hash' | 'hash'>): string =>
+  createHash('sha256')
+    .update(prev, 'utf8')
+    .update('\n', 'utf8')
+    .update(
+      canonicalJson({
+        seq: row.seq,
+        at: row.at,
+        userId: row.user_id,
+        username: row.username,
+        role: row.role,
+        action: row.action,
+        recordType: row.record_type,
+        recordId: row.record_id,
+        outcome: row.outcome,
+        details: row.details,
+      }),
+      'utf8',
+    )
+    .digest('hex');
+
+const Head = z.object({ seq: z.number().int(), hash: z.string() });
+
+export class AuditLog {
+  constructor(private readonly db: Db) {}
+
+  /** Appends one entry. Call inside the transaction of the change it records. */
+  append(input: AuditInput): AuditEntry {
+    const head = this.head();
+    const row = {
+      seq: head.seq + 1,
+      at: input.at ?? new Date().toISOString(),
+      user_id: input.actor.userId,
+      username: input.actor.username,
+      role: input.actor.role,
+      action: input.action,
+      record_type: input.recordType ?? null,
+      record_id: input.recordId ?? null,
+      outcome: input.outcome,
+      details: input.details ? canonicalJson(input.details) : null,
+    };
+    const hash = hashOf(head.hash, row);
+    const write = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash)
+           VALUES (@seq, @at, @user_id, @username, @role, @action, @record_type, @record_id, @outcome, @details, @prev_hash, @hash)`,
+        )
+        .run({ ...row, prev_hash: head.hash, hash });
+      this.db
+        .prepare(`INSERT INTO meta (key, value) VALUES ('audit_head', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run({ value: JSON.stringify({ seq: row.seq, hash }) });
+    });
+    write();
+    return toEntry({ ...row, prev_hash: head.hash, hash });
+  }
+
+  private head(): { seq: number; hash: string } {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).get() as { value: string } | undefined;
+    return row ? Head.parse(JSON.parse(row.value)) : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** Walks the whole chain. Reports the first entry whose content, position or link is wrong. */
+  verify(): { ok: true; entries: number } | { ok: false; entries: number; firstBadSeq: number; reason: string } {
+    let prev = GENESIS_HASH;
+    let expectedSeq = 1;
+    let count = 0;
+    for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+      count++;
+      if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBadSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+      if (row.prev_hash !== prev) return { ok: false, entries: count, firstBadSeq: row.seq, reason: `entry ${row.seq} does not link to the entry before it` };
+      if (hashOf(prev, row) !== row.hash) return { ok: false, entries: count, firstBadSeq: row.seq, reason: `entry ${row.seq} was changed after it was written` };
+      prev = row.hash;
+      expectedSeq++;
+    }
+    const head = this.head();
+    if (head.seq !== count || head.hash !== prev) {
+      return { ok: false, entries: count, firstBadSeq: count + 1, reason: `entries after ${count} were removed (the log head says ${head.seq})` };
+    }
+    return { ok: true, entries: count };
+  }
+
+  list(filter: AuditFilter): { entries: AuditEntry[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.username) (where.push('username = @username'), (params.username = filter.username));
+    if (filter.action) (where.push('action LIKE @action'), (params.action = `${filter.action}%`));
+    if (filter.recordType) (where.push('record_type = @recordType'), (params.recordType = filter.recordType));
+    if (filter.recordId) (where.push('record_id = @recordId'), (params.recordId = filter.recordId));
+    if (filter.outcome) (where.push('outcome = @outcome'), (params.outcome = filter.outcome));
+    if (filter.from) (where.push('at >= @from'), (params.from = filter.from));
+    if (filter.to) (where.push('at <= @to'), (params.to = filter.to));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as Row[];
+    return { entries: rows.map(toEntry), total };
+  }
+}
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    action: row.action,
+    recordType: row.record_type,
+    recordId: row.record_id,
+    outcome: row.outcome as AuditOutcome,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { CounterpartError } from '../../shared/contract/errors';
+import type { Organisation } from '../../shared/domain/organisation';
+import type { SessionStatus } from '../../shared/contract/session';
+import type { User } from '../../shared/contract/users';
+import type { CoreEvent } from '../../shared/contract';
+import { Workspace, type StoreOptions } from '../store/workspace';
+import { Keyslots, userTag } from '../store/keyslots';
+import { inTransaction } from '../store/database';
+import { HybridClock } from '../store/hlc';
+import { Records, RecordRegistry, latestHlc } from '../store/records';
+import { AuditLog, SYSTEM_ACTOR, type Actor } from '../audit/auditLog';
+import { UnlockThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './throttle';
+import { UserStore, assertPasswordAcceptable } from './users';
+import { insertOrganisation, readOrganisation, type OrganisationRecord } from './organisation';
+import { readSettings } from './settings';
+import { join } from 'node:path';
+
+export type SessionOptions = StoreOptions & {
+  throttle?: ThrottleOptions;
+  registry?: RecordRegistry;
+  now?: () => number;
+  onEvent?: (event: CoreEvent) => void;
+  /** How often the idle lock is checked; 0 turns the timer off (the check on every call remains). */
+  idleCheckMs?: number;
+  demo?: boolean;
+};
+
+/** What a handler gets when the workspace is unlocked. */
+export type Unlocked = {
+  workspace: Workspace;
+  user: User;
+  actor: Actor;
+  organisation: OrganisationRecord;
+  audit: AuditLog;
+  users: UserStore;
+  /** The write path for synchronised records; use inside `transaction`. */
+  records: Records;
+  transaction<T>(fn: () => T): T;
+};
+
+/**
+ * The session of the one person using this core: which workspace is open, who unlocked it, and when
+ * it locks again. Locking closes the database and zeroes the master key.
+ */
+export class SessionManager {
+  private current: { unlocked: Unlocked; lastActivity: number; clock: HybridClock } | null = null;
+  private readonly throttle: UnlockThrottle;
+  private readonly registry: RecordRegistry;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: SessionOptions = {},
+  ) {
+    this.throttle = new UnlockThrottle(dir, opts.throttle ?? DEFAULT_THROTTLE);
+    this.registry = opts.registry ?? new RecordRegistry();
+    this.now = opts.now ?? Date.now;
+  }
+
+  status(): SessionStatus {
+    this.checkIdle();
+    const u = this.current?.unlocked;
+    return {
+      state: u ? 'unlocked' : Workspace.exists(this.dir) ? 'locked' : 'no_workspace',
+      workspacePath: this.dir,
+      demo: this.opts.demo ?? false,
+      user: u ? u.users.get(u.user.username) : null,
+      organisation: u ? { name: u.organisation.name, code: u.organisation.code, country: u.organisation.country, type: u.organisation.type, nodeId: u.organisation.nodeId } : null,
+      idleMinutes: u ? readSettings(u.workspace.db).idleMinutes : null,
+      unlockDelayMs: existsSync(this.dir) ? this.throttle.remainingDelay() : 0,
+    };
+  }
+
+  async create(organisation: Organisation, admin: { username: string; displayName: string; password: string }): Promise<string> {
+    if (Workspace.exists(this.dir)) throw new CounterpartError('WORKSPACE_EXISTS', `${this.dir} already holds a workspace.`);
+    assertPasswordAcceptable(admin.password);
+    const { workspace, recoveryCode } = await Workspace.create(this.dir, admin, this.opts);
+    try {
+      const audit = new AuditLog(workspace.db);
+      inTransaction(workspace.db, () => {
+        insertOrganisation(workspace.db, organisation, randomUUID());
+        const user = new UserStore(workspace.db).insert({ username: admin.username, displayName: admin.displayName, role: 'admin' });
+        const actor = { userId: user.id, username: user.username, role: user.role };
+        audit.append({ actor: SYSTEM_ACTOR, action: 'workspace.create', outcome: 'ok', details: { organisation: organisation.code } });
+        audit.append({ actor, action: 'user.add', recordType: 'user', recordId: user.id, outcome: 'ok', details: { role: 'admin' } });
+      });
+    } catch (err) {
+      workspace.close();
+      throw err;
+    }
+    this.begin(workspace, admin.username);
+    return recoveryCode;
+  }
+
+  async unlock(username: string, password: string): Promise<void> {
+    const keyslots = this.loadKeyslots();
+    await this.throttle.waitTurn();
+    let key: Uint8Array;
+    try {
+      key = await keyslots.unlockUser(username, password);
+    } catch (err) {
+      const delayMs = await this.throttle.fail(userTag(keyslots.workspaceId, username), 'password');
+      throw new CounterpartError('WRONG_PASSWORD', 'The user name or password is wrong.', { retryAfterMs: delayMs });
+    }
+    await this.openAs(keyslots, key, username, 'session.unlock');
+  }
+
+  /** The recovery code unlocks the recovery slot; the user gets a new password (their slot is rewritten). */
+  async recover(username: string, recoveryCode: string, newPassword: string): Promise<void> {
+    assertPasswordAcceptable(newPassword);
+    const keyslots = this.loadKeyslots();
+    await this.throttle.waitTurn();
+    let key: Uint8Array;
+    try {
+      key = await keyslots.unlockRecovery(recoveryCode);
+    } catch {
+      const delayMs = await this.throttle.fail(userTag(keyslots.workspaceId, username), 'recovery');
+      throw new CounterpartError('WRONG_RECOVERY_CODE', 'The recovery code is wrong.', { retryAfterMs: delayMs });
+    }
+    await this.openAs(keyslots, key, username, 'session.recover');
+    const u = this.requireUnlocked();
+    await u.workspace.withMasterKey((k) => keyslots.setUserSlot(username, newPassword, k, u.workspace.kdf));
+    keyslots.save();
+    u.transaction(() => {
+      u.users.update(username, { passwordChanged: true });
+      u.audit.append({ actor: u.actor, action: 'user.password_recovered', recordType: 'user', recordId: u.user.id, outcome: 'ok' });
+    });
+  }
+
+  private loadKeyslots(): Keyslots {
+    if (!Workspace.exists(this.dir)) throw new CounterpartError('WORKSPACE_NOT_FOUND', `There is no workspace in ${this.dir}.`);
+    return Keyslots.load(this.dir);
+  }
+
+  private async openAs(keyslots: Keyslots, key: Uint8Array, username: string, action: string): Promise<void> {
+    this.lock('user');
+    const workspace = await Workspace.open(this.dir, keyslots, key, this.opts);
+    const users = new UserStore(workspace.db);
+    const user = users.find(username);
+    const audit = new AuditLog(workspace.db);
+    if (!user || user.disabled) {
+      audit.append({ actor: { userId: user?.id ?? null, username, role: user?.role ?? null }, action, outcome: 'denied', details: { reason: 'disabled' } });
+      workspace.close();
+      throw new CounterpartError('USER_DISABLED', 'This user account is disabled; ask an administrator.');
+    }
+    const failures = this.throttle.succeed();
+    inTransaction(workspace.db, () => {
+      for (const f of failures) audit.append({ actor: SYSTEM_ACTOR, action: f.kind === 'recovery' ? 'session.recover' : 'session.unlock', outcome: 'failed', details: { attemptedAt: f.at, userTag: f.userTag } });
+      audit.append({ actor: { userId: user.id, username: user.username, role: user.role }, action, outcome: 'ok' });
+    });
+    this.begin(workspace, username);
+  }
+
+  private begin(workspace: Workspace, username: string): void {
+    const users = new UserStore(workspace.db);
+    const user = users.get(username);
+    const organisation = readOrganisation(workspace.db);
+    const audit = new AuditLog(workspace.db);
+    const actor: Actor = { userId: user.id, username: user.username, role: user.role };
+    const clock = new HybridClock(organisation.nodeId, this.now, latestHlc(workspace.db));
+    const records = new Records(workspace.db, this.registry, { actor, nodeId: organisation.nodeId, orgCode: organisation.code, clock, audit });
+    this.current = {
+      unlocked: { workspace, user, actor, organisation, audit, users, records, transaction: (fn) => inTransaction(workspace.db, fn) },
+      lastActivity: this.now(),
+      clock,
+    };
+    const every = this.opts.idleCheckMs ?? 30_000;
+    if (every > 0 && !this.timer) {
+      this.timer = setInterval(() => this.checkIdle(), every);
+      this.timer.unref();
+    }
+  }
+
+  /** Re-reads the user row (role or name changed by an admin) without a new unlock. */
+  refreshUser(): void {
+    if (!this.current) return;
+    const u = this.current.unlocked;
+    const user = u.users.get(u.user.username);
+    if (user.disabled) return this.lock('user');
+    const actor: Actor = { userId: user.id, username: user.username, role: user.role };
+    const records = new Records(u.workspace.db, this.registry, { actor, nodeId: u.organisation.nodeId, orgCode: u.organisation.code, clock: this.current.clock, audit: u.audit });
+    this.current.unlocked = { ...u, user, actor, records };
+  }
+
+  touch(): void {
+    if (this.current) this.current.lastActivity = this.now();
+  }
+
+  private checkIdle(): void {
+    if (!this.current) return;
+    const idleMs = readSettings(this.current.unlocked.workspace.db).idleMinutes * 60_000;
+    if (this.now() - this.current.lastActivity >= idleMs) this.lock('idle');
+  }
+
+  lock(reason: 'idle' | 'user'): void {
+    if (!this.current) return;
+    const { unlocked } = this.current;
+    try {
+      unlocked.audit.append({ actor: unlocked.actor, action: 'session.lock', outcome: 'ok', details: { reason } });
+    } finally {
+      unlocked.workspace.close();
+      this.current = null;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      this.opts.onEvent?.({ type: 'session.locked', reason });
+    }
+  }
+
+  requireUnlocked(): Unlocked {
+    this.checkIdle();
+    if (!this.current) throw new CounterpartError('SESSION_LOCKED', 'The workspace is locked; unlock it to continue.');
+    return this.current.unlocked;
+  }
+
+  get isUnlocked(): boolean {
+    return this.current !== null;
+  }
+
+  get registryTypes(): RecordRegistry {
+    return this.registry;
+  }
+
+  get workspaceDbPath(): string {
+    return join(this.dir, 'workspace.db');
+  }
+}

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import type { Contract, MethodName, MethodOutput } from '../../shared/contract';
+import type { SessionManager } from '../identity/session';
+
+export type CallContext = {
+  session: SessionManager;
+  signal: AbortSignal;
+  progress: (done: number, total: number, label: string) => void;
+};
+
+export type Handler<M extends MethodName> = (input: z.output<Contract[M]['input']>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/** A feature's handlers: exactly the methods it declares in its contract file. */
+export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

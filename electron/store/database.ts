@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { CounterpartError } from '../../shared/contract/errors';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'workspace.db';
+
+/**
+ * The cipher pragmas, in the order they must be issued (docs/formats.md §Database).
+ * SQLCipher 4 defaults: 4096-byte pages, HMAC-SHA512, a raw 256-bit key so no KDF runs.
+ */
+export function cipherPragmas(key: Uint8Array): string[] {
+  if (key.length !== 32) throw new CounterpartError('INTERNAL', 'The master key must be 32 bytes.');
+  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${Buffer.from(key).toString('hex')}'"`];
+}
+
+/** Opens (or creates) the encrypted database. A wrong key or a foreign file gives WORKSPACE_CORRUPT. */
+export function openDatabase(path: string, key: Uint8Array, opts: { mustExist: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: opts.mustExist });
+  } catch (err) {
+    throw new CounterpartError('WORKSPACE_NOT_FOUND', `Cannot open ${path}: ${(err as Error).message}`);
+  }
+  try {
+    for (const pragma of cipherPragmas(key)) db.pragma(pragma);
+    // Reading the schema is the first access that needs the key; a wrong key fails here.
+    db.prepare('SELECT count(*) AS n FROM sqlite_schema').get();
+  } catch {
+    db.close();
+    throw new CounterpartError('WORKSPACE_CORRUPT', 'The workspace database cannot be decrypted with this key.');
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Runs fn in one IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlocks). */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { v7 as uuidv7 } from 'uuid';
+import { CounterpartError } from '../../shared/contract/errors';
+import { canonicalJson } from '../../shared/domain/canonicalJson';
+import type { Db } from './database';
+import type { HybridClock } from './hlc';
+import type { AuditLog, Actor } from '../audit/auditLog';
+
+/**
+ * The one write path for synchronised records (DESIGN §4). Every create, update and delete:
+ *  - stamps the record envelope: UUIDv7 id, owner organisation, HLC, version vector, per-field clocks;
+ *  - appends to the change log (what exchange sends "since the last bundle");
+ *  - appends the audit entry;
+ * all inside the caller's transaction, so data, change log and audit stand or fall together.
+ *
+ * Versions are fit for the merge of DESIGN §6: `vv` counts each node's writes to the record; each
+ * field remembers the (node, counter) of its last write, so two versions are concurrent when neither
+ * vector dominates, and a field conflicts when both sides wrote it without having seen the other's write.
+ */
+
+export type VersionVector = Record<string, number>;
+export type FieldClock = Record<string, [node: string, counter: number]>;
+
+export type RecordTypeDef<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> = {
+  type: string;
+  schema: S;
+  /** Holds personal data: reads are audited; bundles apply field profiles. */
+  personalData: boolean;
+};
+
+export type Envelope<T = Record<string, unknown>> = {
+  id: string;
+  type: string;
+  ownerOrg: string;
+  hlc: string;
+  vv: VersionVector;
+  fieldClock: FieldClock;
+  updatedAt: string;
+  updatedBy: string;
+  deleted: boolean;
+  data: T;
+};
+
+type Row = {
+  id: string;
+  type: string;
+  owner_org: string;
+  hlc: string;
+  vv: string;
+  field_clock: string;
+  updated_at: string;
+  updated_by: string;
+  deleted: number;
+  data: string;
+};
+
+const toEnvelope = (row: Row): Envelope => ({
+  id: row.id,
+  type: row.type,
+  ownerOrg: row.owner_org,
+  hlc: row.hlc,
+  vv: JSON.parse(row.vv) as VersionVector,
+  fieldClock: JSON.parse(row.field_clock) as FieldClock,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+  deleted: row.deleted === 1,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+});
+
+export class RecordRegistry {
+  private readonly types = new Map<string, RecordTypeDef>();
+
+  register(def: RecordTypeDef): this {
+    if (this.types.has(def.type)) throw new CounterpartError('INTERNAL', `Record type ${def.type} is registered twice.`);
+    this.types.set(def.type, def);
+    return this;
+  }
+
+  get(type: string): RecordTypeDef {
+    const def = this.types.get(type);
+    if (!def) throw new CounterpartError('INTERNAL', `Unknown record type ${type}.`);
+    return def;
+  }
+
+  list(): RecordTypeDef[] {
+    return [...this.types.values()];
+  }
+}
+
+export type WriteContext = {
+  actor: Actor;
+  nodeId: string;
+  orgCode: string;
+  clock: HybridClock;
+  audit: AuditLog;
+  now?: () => Date;
+};
+
+export class Records {
+  constructor(
+    private readonly db: Db,
+    private readonly registry: RecordRegistry,
+    private readonly ctx: WriteContext,
+  ) {}
+
+  private requireTransaction(): void {
+    if (!this.db.inTransaction) throw new CounterpartError('INTERNAL', 'Record writes must run inside the caller’s transaction.');
+  }
+
+  private validate(type: string, data: unknown): Record<string, unknown> {
+    const parsed = this.registry.get(type).schema.safeParse(data);
+    if (!parsed.success) throw new CounterpartError('VALIDATION', `The ${type} record is not valid.`, { issues: parsed.error.issues });
+    return parsed.data;
+  }
+
+  private row(id: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM records WHERE id = ?').get(id) as Row | undefined;
+  }
+
+  get(type: string, id: string): Envelope | null {
+    const row = this.row(id);
+    return row && row.type === type ? toEnvelope(row) : null;
+  }
+
+  create(type: string, data: unknown, opts: { id?: string; ownerOrg?: string } = {}): Envelope {
+    this.requireTransaction();
+    const valid = this.validate(type, data);
+    const id = opts.id ?? uuidv7();
+    if (this.row(id)) throw new CounterpartError('CONFLICT', `A record with id ${id} already exists.`);
+    const hlc = this.ctx.clock.now();
+    const vv: VersionVector = { [this.ctx.nodeId]: 1 };
+    const fieldClock: FieldClock = Object.fromEntries(Object.keys(valid).map((f) => [f, [this.ctx.nodeId, 1]]));
+    const envelope: Envelope = {
+      id,
+      type,
+      ownerOrg: opts.ownerOrg ?? this.ctx.orgCode,
+      hlc,
+      vv,
+      fieldClock,
+      updatedAt: this.nowIso(),
+      updatedBy: this.ctx.actor.username ?? 'system',
+      deleted: false,
+      data: valid,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
+         VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, 0, @data)`,
+      )
+      .run({ ...envelope, vv: JSON.stringify(vv), fieldClock: JSON.stringify(fieldClock), data: JSON.stringify(valid) });
+    this.logChange(envelope, 'put', Object.keys(valid));
+    this.ctx.audit.append({ actor: this.ctx.actor, action: `${type}.create`, recordType: type, recordId: id, outcome: 'ok' });
+    return envelope;
+  }
+
+  /** Applies a partial change; only fields whose value actually changes get a new field clock. */
+  update(type: string, id: string, patch: Record<string, unknown>): Envelope {
+    this.requireTransaction();
+    const current = this.get(type, id);
+    if (!current || current.deleted) throw new CounterpartError('NOT_FOUND', `There is no ${type} with id ${id}.`);
+    if (current.ownerOrg !== this.ctx.orgCode) {
+      throw new CounterpartError('FORBIDDEN', `This ${type} belongs to ${current.ownerOrg}; only its owner can change it.`, { ownerOrg: current.ownerOrg });
+    }
+    const next = this.validate(type, { ...current.data, ...patch });
+    const changed = Object.keys(next).filter((f) => canonicalJson(next[f]) !== canonicalJson(current.data[f]));
+    const removed = Object.keys(current.data).filter((f) => !(f in next));
+    const fields = [...changed, ...removed];
+    if (fields.length === 0) return current;
+    return this.write(current, next, fields, false);
+  }
+
+  /** Deletes as a tombstone: the id and version stay so the deletion travels; the content is dropped. */
+  remove(type: string, id: string): Envelope {
+    this.requireTransaction();
+    const current = this.get(type, id);
+    if (!current || current.deleted) throw new CounterpartError('NOT_FOUND', `There is no ${type} with id ${id}.`);
+    if (current.ownerOrg !== this.ctx.orgCode) {
+      throw new CounterpartError('FORBIDDEN', `This ${type} belongs to ${current.ownerOrg}; only its owner can delete it.`, { ownerOrg: current.ownerOrg });
+    }
+    return this.write(current, {}, Object.keys(current.data), true);
+  }
+
+  private write(current: Envelope, data: Record<string, unknown>, fields: string[], deleted: boolean): Envelope {
+    const node = this.ctx.nodeId;
+    const counter = (current.vv[node] ?? 0) + 1;
+    const vv = { ...current.vv, [node]: counter };
+    const fieldClock: FieldClock = { ...current.fieldClock };
+    for (const f of fields) fieldClock[f] = [node, counter];
+    const envelope: Envelope = {
+      ...current,
+      hlc: this.ctx.clock.now(),
+      vv,
+      fieldClock,
+      updatedAt: this.nowIso(),
+      updatedBy: this.ctx.actor.username ?? 'system',
+      deleted,
+      data,
+    };
+    this.db
+      .prepare(
+        `UPDATE records SET hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
+           updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id`,
+      )
+      .run({
+        id: envelope.id,
+        hlc: envelope.hlc,
+        vv: JSON.stringify(vv),
+        fieldClock: JSON.stringify(fieldClock),
+        updatedAt: envelope.updatedAt,
+        updatedBy: envelope.updatedBy,
+        deleted: deleted ? 1 : 0,
+        data: JSON.stringify(data),
+      });
+    this.logChange(envelope, deleted ? 'delete' : 'put', fields);
+    this.ctx.audit.append({
+      actor: this.ctx.actor,
+      action: `${current.type}.${deleted ? 'delete' : 'update'}`,
+      recordType: current.type,
+      recordId: current.id,
+      outcome: 'ok',
+      details: { fields },
+    });
+    return envelope;
+  }
+
+  private logChange(envelope: Envelope, op: 'put' | 'delete', fields: string[]): void {
+    this.db
+      .prepare(`INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES (@type, @id, @hlc, @op, @fields, @at)`)
+      .run({ type: envelope.type, id: envelope.id, hlc: envelope.hlc, op, fields: JSON.stringify(fields), at: envelope.updatedAt });
+  }
+
+  private nowIso(): string {
+    return (this.ctx.now?.() ?? new Date()).toISOString();
+  }
+}
+
+/** Per-type counts of live records. */
+export function recordCounts(db: Db): Record<string, number> {
+  const rows = db.prepare('SELECT type, count(*) AS n FROM records WHERE deleted = 0 GROUP BY type').all() as { type: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+}
+
+/**
+ * SHA-256 over every synchronised record's type, id, deletion flag and version vector, in id order.
+ * Two offices that hold the same records at the same versions get the same digest.
+ */
+export function stateDigest(db: Db): string {
+  const hash = createHash('sha256');
+  for (const row of db.prepare('SELECT id, type, vv, deleted FROM records ORDER BY id').iterate() as IterableIterator<Pick<Row, 'id' | 'type' | 'vv' | 'deleted'>>) {
+    hash.update(`${row.type}\t${row.id}\t${row.deleted}\t${canonicalJson(JSON.parse(row.vv))}\n`, 'utf8');
+  }
+  return hash.digest('hex');
+}
+
+/** The newest HLC this node has written or seen, so the clock never runs backwards after a restart. */
+export const latestHlc = (db: Db): string | undefined =>
+  (db.prepare('SELECT max(hlc) FROM change_log').pluck().get() as string | null) ?? undefined;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes that cross the RPC boundary, the CLI and the UI.
+ * A code never changes meaning once shipped; the UI translates it (i18n key `errors.<CODE>`).
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CANCELLED',
+  'INTERNAL',
+  'UNKNOWN_METHOD',
+  'SESSION_LOCKED',
+  'WRONG_PASSWORD',
+  'WRONG_RECOVERY_CODE',
+  'USER_DISABLED',
+  'WEAK_PASSWORD',
+  'WORKSPACE_NOT_FOUND',
+  'WORKSPACE_EXISTS',
+  'WORKSPACE_TOO_NEW',
+  'WORKSPACE_CORRUPT',
+  'WORKSPACE_BUSY',
+  'BACKUP_INVALID',
+  'AUDIT_CHAIN_BROKEN',
+  'LAST_ADMIN',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const RpcError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type RpcError = z.infer<typeof RpcError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+/** An error that carries a stable code. Thrown inside the core, turned into a value at the boundary. */
+export class CounterpartError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'CounterpartError';
+  }
+
+  toJSON(): RpcError {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export const fail = (code: ErrorCode, message: string, details?: Record<string, unknown>): never => {
+  throw new CounterpartError(code, message, details);
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { method, ALL_ROLES } from './define';
+import { Organisation } from '../domain/organisation';
+
+export const WorkspaceInfo = z.object({
+  workspaceId: z.string(),
+  organisation: Organisation.extend({ nodeId: z.string() }),
+  schemaVersion: z.number().int(),
+  users: z.number().int(),
+  records: z.record(z.string(), z.number().int()),
+  auditEntries: z.number().int(),
+  /** SHA-256 over every synchronised record's type, id and version: equal digests = same data. */
+  stateDigest: z.string(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
+
+export const Settings = z.object({
+  idleMinutes: z.number().int().min(1).max(240),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const BackupResult = z.object({ path: z.string(), bytes: z.number().int(), createdAt: z.string() });
+
+export const workspaceContract = {
+  'workspace.info': method({ input: z.object({}), output: WorkspaceInfo, access: ALL_ROLES }),
+  'settings.get': method({ input: z.object({}), output: Settings, access: ALL_ROLES }),
+  'settings.update': method({ input: Settings.partial(), output: Settings, access: ['admin'] }),
+  /** Writes an encrypted backup into the workspace's backups/ folder. */
+  'backup.create': method({ input: z.object({}), output: BackupResult, access: ['admin'], longRunning: true }),
+};
