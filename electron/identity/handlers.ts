@@ -28,6 +28,14 @@ export const sessionHandlers: Handlers<keyof typeof sessionContract> = {
     return session.status();
   },
   'session.touch': () => ({ ok: true as const }),
+  'workspace.select': ({ path }, { session }) => {
+    session.select(path);
+    return session.status();
+  },
+  'workspace.openDemo': async (_input, { session }) => {
+    await session.openDemo();
+    return session.status();
+  },
   'workspace.create': async ({ organisation, admin }, { session }) => {
     const recoveryCode = await session.create(organisation, admin);
     return { recoveryCode, status: session.status() };

@@ -27,7 +27,7 @@ describe('unlocking a workspace', () => {
       const started = Date.now();
       const result = await core.dispatcher.dispatch('session.unlock', { username: 'admin', password: 'not the password at all' });
       expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
-      const retryAfterMs = (result as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
+      const retryAfterMs = (result as unknown as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
       expect(Date.now() - started).toBeGreaterThanOrEqual(retryAfterMs);
       delays.push(retryAfterMs);
     }

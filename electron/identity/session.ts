@@ -15,7 +15,7 @@ import { UnlockThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './thrott
 import { UserStore, assertPasswordAcceptable } from './users';
 import { insertOrganisation, readOrganisation, type OrganisationRecord } from './organisation';
 import { readSettings } from './settings';
-import { join } from 'node:path';
+import { resolve, isAbsolute } from 'node:path';
 
 export type SessionOptions = StoreOptions & {
   throttle?: ThrottleOptions;
@@ -24,8 +24,13 @@ export type SessionOptions = StoreOptions & {
   onEvent?: (event: CoreEvent) => void;
   /** How often the idle lock is checked; 0 turns the timer off (the check on every call remains). */
   idleCheckMs?: number;
-  demo?: boolean;
+  /** Folder of the demo workspace (`workspace.openDemo`); it is labelled DEMO wherever it is shown. */
+  demoDir?: string;
 };
+
+/** The demo workspace's fixed sign-in, printed on its unlock screen: it holds no real data. */
+export const DEMO_ORGANISATION: Organisation = { name: 'DEMO — Counterpart training workspace', code: 'DEMO', country: 'THA', type: 'NGO' };
+export const DEMO_ADMIN = { username: 'demo', displayName: 'Demo Administrator', password: 'demo training passphrase only' };
 
 /** What a handler gets when the workspace is unlocked. */
 export type Unlocked = {
@@ -46,18 +51,42 @@ export type Unlocked = {
  */
 export class SessionManager {
   private current: { unlocked: Unlocked; lastActivity: number; clock: HybridClock } | null = null;
-  private readonly throttle: UnlockThrottle;
+  private throttle: UnlockThrottle;
   private readonly registry: RecordRegistry;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly dir: string,
+    private workspaceDir: string,
     private readonly opts: SessionOptions = {},
   ) {
-    this.throttle = new UnlockThrottle(dir, opts.throttle ?? DEFAULT_THROTTLE);
+    this.throttle = new UnlockThrottle(workspaceDir, opts.throttle ?? DEFAULT_THROTTLE);
     this.registry = opts.registry ?? new RecordRegistry();
     this.now = opts.now ?? Date.now;
+  }
+
+  get dir(): string {
+    return this.workspaceDir;
+  }
+
+  get isDemo(): boolean {
+    return this.opts.demoDir !== undefined && resolve(this.opts.demoDir) === resolve(this.workspaceDir);
+  }
+
+  /** Points the core at another workspace folder (locking the current one first). */
+  select(dir: string): void {
+    if (!isAbsolute(dir)) throw new CounterpartError('VALIDATION', 'Give the full path of the workspace folder.');
+    this.lock('user');
+    this.workspaceDir = resolve(dir);
+    this.throttle = new UnlockThrottle(this.workspaceDir, this.opts.throttle ?? DEFAULT_THROTTLE);
+  }
+
+  /** Opens (creating it the first time) the demo workspace, signed in as its demo administrator. */
+  async openDemo(): Promise<void> {
+    if (!this.opts.demoDir) throw new CounterpartError('NOT_FOUND', 'This installation has no demo workspace.');
+    this.select(resolve(this.opts.demoDir));
+    if (Workspace.exists(this.workspaceDir)) await this.unlock(DEMO_ADMIN.username, DEMO_ADMIN.password);
+    else await this.create(DEMO_ORGANISATION, DEMO_ADMIN);
   }
 
   status(): SessionStatus {
@@ -66,7 +95,7 @@ export class SessionManager {
     return {
       state: u ? 'unlocked' : Workspace.exists(this.dir) ? 'locked' : 'no_workspace',
       workspacePath: this.dir,
-      demo: this.opts.demo ?? false,
+      demo: this.isDemo,
       user: u ? u.users.get(u.user.username) : null,
       organisation: u ? { name: u.organisation.name, code: u.organisation.code, country: u.organisation.country, type: u.organisation.type, nodeId: u.organisation.nodeId } : null,
       idleMinutes: u ? readSettings(u.workspace.db).idleMinutes : null,
@@ -217,13 +246,5 @@ export class SessionManager {
 
   get isUnlocked(): boolean {
     return this.current !== null;
-  }
-
-  get registryTypes(): RecordRegistry {
-    return this.registry;
-  }
-
-  get workspaceDbPath(): string {
-    return join(this.dir, 'workspace.db');
   }
 }

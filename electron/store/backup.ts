@@ -55,6 +55,8 @@ export async function writeBackup(workspace: Workspace, outPath: string, op: Lon
   mkdirSync(dirname(outPath), { recursive: true, mode: 0o700 });
   const snapshot = join(dirname(outPath), `.snapshot-${randomBytes(8).toString('hex')}.db`);
   const partial = `${outPath}.partial`;
+  let pack: tar.Pack | null = null;
+  let written: Promise<void> | null = null;
   try {
     workspace.db.prepare('VACUUM INTO @path').run({ path: snapshot });
     const size = statSync(snapshot).size;
@@ -66,8 +68,10 @@ export async function writeBackup(workspace: Workspace, outPath: string, op: Lon
       schemaVersion: schemaVersion(workspace.db),
       database: { sha256: await sha256File(snapshot), size },
     };
-    const pack = tar.pack();
-    const written = pipeline(pack, createWriteStream(partial, { mode: 0o600 }));
+    pack = tar.pack();
+    written = pipeline(pack, createWriteStream(partial, { mode: 0o600 }));
+    // Awaited below; if copying fails first, this must not surface as an unhandled rejection.
+    written.catch(() => undefined);
     pack.entry({ name: 'backup.json', mode: 0o600 }, `${JSON.stringify(manifest, null, 2)}\n`);
     pack.entry({ name: KEYSLOTS_FILE, mode: 0o600 }, `${JSON.stringify(workspace.keyslots.toJSON(), null, 2)}\n`);
     const dbEntry = pack.entry({ name: DB_FILE, size, mode: 0o600 });
@@ -77,6 +81,8 @@ export async function writeBackup(workspace: Workspace, outPath: string, op: Lon
     renameSync(partial, outPath);
     return { path: outPath, bytes: statSync(outPath).size, createdAt: manifest.createdAt };
   } catch (err) {
+    pack?.destroy();
+    await written?.catch(() => undefined);
     rmSync(partial, { force: true });
     throw err instanceof CounterpartError ? err : new CounterpartError('INTERNAL', `The backup could not be written: ${(err as Error).message}`);
   } finally {

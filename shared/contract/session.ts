@@ -32,6 +32,10 @@ export const sessionContract = {
   'session.lock': method({ input: z.object({}), output: SessionStatus, access: 'public' }),
   /** Marks user activity, so that reading a long page does not count as idle. */
   'session.touch': method({ input: z.object({}), output: z.object({ ok: z.literal(true) }), access: ALL_ROLES }),
+  /** Points the core at another workspace folder (an absolute path); locks the current one. */
+  'workspace.select': method({ input: z.object({ path: z.string().min(1).max(4096) }), output: SessionStatus, access: 'public' }),
+  /** Opens the demo workspace (created on first use), signed in as its demo administrator. */
+  'workspace.openDemo': method({ input: z.object({}), output: SessionStatus, access: 'public' }),
   /** First run: creates the workspace, its organisation and the first administrator, and unlocks it. */
   'workspace.create': method({
     input: z.object({
