@@ -5,7 +5,8 @@ import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
 
-export const DEV_WORKER_ENTRY = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+/** The development worker entry (TypeScript via tsx); bundles pass their own. Lazy, so bundling does not evaluate it. */
+export const devWorkerEntry = (): string => fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 
 type Pending = { resolve: (result: Result<unknown>) => void };
 
@@ -37,7 +38,7 @@ export class CoreWorker {
     });
   }
 
-  static async start(config: WorkerConfig, entry: string = DEV_WORKER_ENTRY): Promise<CoreWorker> {
+  static async start(config: WorkerConfig, entry: string = devWorkerEntry()): Promise<CoreWorker> {
     const client = new CoreWorker(new Worker(entry, { workerData: config }));
     await client.ready;
     return client;
