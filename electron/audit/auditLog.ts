@@ -123,15 +123,18 @@ export class AuditLog {
   }
 
   list(filter: AuditFilter): { entries: AuditEntry[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.username) (where.push('username = @username'), (params.username = filter.username));
-    if (filter.action) (where.push('action LIKE @action'), (params.action = `${filter.action}%`));
-    if (filter.recordType) (where.push('record_type = @recordType'), (params.recordType = filter.recordType));
-    if (filter.recordId) (where.push('record_id = @recordId'), (params.recordId = filter.recordId));
-    if (filter.outcome) (where.push('outcome = @outcome'), (params.outcome = filter.outcome));
-    if (filter.from) (where.push('at >= @from'), (params.from = filter.from));
-    if (filter.to) (where.push('at <= @to'), (params.to = filter.to));
+    const conditions: [keyof AuditFilter, string, unknown][] = [
+      ['username', 'username = @username', filter.username],
+      ['action', 'action LIKE @action', filter.action === undefined ? undefined : `${filter.action}%`],
+      ['recordType', 'record_type = @recordType', filter.recordType],
+      ['recordId', 'record_id = @recordId', filter.recordId],
+      ['outcome', 'outcome = @outcome', filter.outcome],
+      ['from', 'at >= @from', filter.from],
+      ['to', 'at <= @to', filter.to],
+    ];
+    const used = conditions.filter(([, , value]) => value !== undefined);
+    const where = used.map(([, sql]) => sql);
+    const params: Record<string, unknown> = Object.fromEntries(used.map(([name, , value]) => [name, value]));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
     const rows = this.db

@@ -130,7 +130,7 @@ export class SessionManager {
     let key: Uint8Array;
     try {
       key = await keyslots.unlockUser(username, password);
-    } catch (err) {
+    } catch {
       const delayMs = await this.throttle.fail(userTag(keyslots.workspaceId, username), 'password');
       throw new CounterpartError('WRONG_PASSWORD', 'The user name or password is wrong.', { retryAfterMs: delayMs });
     }
