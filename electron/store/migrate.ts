@@ -40,10 +40,16 @@ export function migrate(db: Db, migrations: Migration[]): { from: number; to: nu
   assertNotNewer(db, migrations);
   const from = schemaVersion(db);
   for (const m of migrations.slice(from)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } catch (err) {
+      throw new CounterpartError('INTERNAL', `Upgrading the workspace to schema ${m.version} (${m.name}) failed, and that step was undone: ${(err as Error).message}`, {
+        migration: m.version,
+      });
+    }
   }
   return { from, to: schemaVersion(db) };
 }

@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { argon2id } from '@noble/hashes/argon2.js';
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import SQLCipher from '@signalapp/sqlcipher';
+import * as tar from 'tar-stream';
+import { createCore } from '../rpc/core';
+import { newWorkspace, tempDir, unwrap, ADMIN_PASSWORD, TEST_ORG } from '../testing/fixtures';
+
+/**
+ * docs/formats.md, implemented a second time from the document alone: no project crypto code, another
+ * Argon2id (noble, not the app's hash-wasm) and another SQLCipher build (Signal's, not the app's
+ * SQLite3 Multiple Ciphers). If these tests fail, either the code or the document is wrong.
+ */
+
+type KeyslotsJson = {
+  format: string;
+  version: number;
+  workspaceId: string;
+  slots: SlotJson[];
+};
+type SlotJson = {
+  id: string;
+  kind: 'user' | 'recovery';
+  userTag: string | null;
+  kdf: { name: string; version: number; memoryKiB: number; iterations: number; parallelism: number; salt: string; outputLength: number };
+  aead: { name: string; nonce: string };
+  wrappedKey: string;
+  createdAt: string;
+};
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const fromB64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+const readKeyslots = (dir: string): KeyslotsJson => JSON.parse(readFileSync(join(dir, 'keyslots.json'), 'utf8')) as KeyslotsJson;
+
+/** formats.md §User tag */
+const userTagFor = (workspaceId: string, username: string): string =>
+  createHash('sha256').update(utf8(`counterpart/keyslot/v1/user|${workspaceId}|${username.normalize('NFC').trim().toLowerCase()}`)).digest('hex');
+
+/** formats.md §Recovery code: the secret fed to Argon2id. */
+const recoverySecret = (typed: string): string => typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+
+/** formats.md §Deriving the key-encryption key */
+const deriveKek = (secret: string, slot: SlotJson): Uint8Array =>
+  argon2id(utf8(secret.normalize('NFC')), fromB64(slot.kdf.salt), {
+    t: slot.kdf.iterations,
+    m: slot.kdf.memoryKiB,
+    p: slot.kdf.parallelism,
+    dkLen: slot.kdf.outputLength,
+    version: slot.kdf.version,
+  });
+
+/** formats.md §Associated data */
+const associatedData = (workspaceId: string, slot: Pick<SlotJson, 'id' | 'kind'>): Uint8Array => utf8(`counterpart/keyslot/v1|${workspaceId}|${slot.id}|${slot.kind}`);
+
+/** Unwraps the 32-byte master key from one slot; throws when the secret, the slot or its place is wrong. */
+function unwrapSlot(file: KeyslotsJson, slot: SlotJson, secret: string, kek: Uint8Array = deriveKek(secret, slot)): Uint8Array {
+  return xchacha20poly1305(kek, fromB64(slot.aead.nonce), associatedData(file.workspaceId, slot)).decrypt(fromB64(slot.wrappedKey));
+}
+
+/**
+ * The same AEAD a third way, from the XChaCha20 construction (draft-irtf-cfrg-xchacha-03): an HChaCha20
+ * subkey from the first 16 nonce bytes, then IETF ChaCha20-Poly1305 (node:crypto / OpenSSL) with the
+ * nonce 00000000 || last 8 nonce bytes.
+ */
+function unwrapWithOpenSsl(kek: Uint8Array, nonce: Uint8Array, ad: Uint8Array, sealed: Uint8Array): Uint8Array {
+  const subkey = hchacha20(kek, nonce.subarray(0, 16));
+  const decipher = createDecipheriv('chacha20-poly1305', subkey, Buffer.concat([Buffer.alloc(4), nonce.subarray(16, 24)]), { authTagLength: 16 });
+  decipher.setAAD(ad, { plaintextLength: sealed.length - 16 });
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  return new Uint8Array(Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]));
+}
+
+function hchacha20(key: Uint8Array, nonce16: Uint8Array): Uint8Array {
+  const words = (bytes: Uint8Array) => Array.from({ length: bytes.length / 4 }, (_, i) => Buffer.from(bytes).readUInt32LE(i * 4));
+  const s = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574, ...words(key), ...words(nonce16)];
+  const rotl = (v: number, n: number) => ((v << n) | (v >>> (32 - n))) >>> 0;
+  const qr = (a: number, b: number, c: number, d: number) => {
+    s[a] = (s[a]! + s[b]!) >>> 0; s[d] = rotl(s[d]! ^ s[a]!, 16);
+    s[c] = (s[c]! + s[d]!) >>> 0; s[b] = rotl(s[b]! ^ s[c]!, 12);
+    s[a] = (s[a]! + s[b]!) >>> 0; s[d] = rotl(s[d]! ^ s[a]!, 8);
+    s[c] = (s[c]! + s[d]!) >>> 0; s[b] = rotl(s[b]! ^ s[c]!, 7);
+  };
+  for (let round = 0; round < 10; round++) {
+    qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15);
+    qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14);
+  }
+  const out = Buffer.alloc(32);
+  [0, 1, 2, 3, 12, 13, 14, 15].forEach((w, i) => out.writeUInt32LE(s[w]!, i * 4));
+  return new Uint8Array(out);
+}
+
+/** formats.md §Opening the database: stock SQLCipher 4 needs nothing but the raw key. */
+function openStock(path: string, key: Uint8Array | null): SQLCipher {
+  const db = new SQLCipher(path);
+  db.exec('PRAGMA cipher_log_level = NONE;'); // a wrong key is an expected outcome here, not log noise
+  if (key) db.exec(`PRAGMA key = "x'${hex(key)}'";`);
+  return db;
+}
+
+function readsSchema(path: string, key: Uint8Array | null): boolean {
+  const db = openStock(path, key);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
+/** formats.md §Canonical JSON */
+const canonical = (value: unknown): string => {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+};
+
+type AuditRow = Record<'at' | 'action' | 'outcome' | 'prev_hash' | 'hash', string> & { seq: number } & Record<'user_id' | 'username' | 'role' | 'record_type' | 'record_id' | 'details', string | null>;
+
+/** formats.md §Audit chain */
+const auditHash = (prev: string, row: AuditRow): string =>
+  createHash('sha256')
+    .update(
+      `${prev}\n${canonical({
+        seq: row.seq,
+        at: row.at,
+        userId: row.user_id,
+        username: row.username,
+        role: row.role,
+        action: row.action,
+        recordType: row.record_type,
+        recordId: row.record_id,
+        outcome: row.outcome,
+        details: row.details,
+      })}`,
+      'utf8',
+    )
+    .digest('hex');
+
+async function tarEntries(file: string): Promise<Map<string, Buffer>> {
+  const entries = new Map<string, Buffer>();
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        entries.set(header.name, Buffer.concat(chunks));
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  extract.end(readFileSync(file));
+  await done;
+  return entries;
+}
+
+describe('docs/formats.md is enough to unlock a workspace without Counterpart', () => {
+  it('the admin password and the recovery code each unwrap the same master key, and stock SQLCipher 4 opens the database with it', async () => {
+    const { core, dir, recoveryCode } = await newWorkspace();
+    core.session.lock('user');
+
+    expect(readdirSync(dir).sort()).toEqual(['keyslots.json', 'workspace.db']);
+    const file = readKeyslots(dir);
+    expect(file.format).toBe('counterpart-keyslots');
+    expect(file.version).toBe(1);
+    expect(file.slots.map((s) => s.kind).sort()).toEqual(['recovery', 'user']);
+    for (const slot of file.slots) {
+      expect(slot.kdf).toMatchObject({ name: 'argon2id', version: 0x13, outputLength: 32 });
+      expect(fromB64(slot.kdf.salt)).toHaveLength(16);
+      expect(slot.aead.name).toBe('xchacha20-poly1305');
+      expect(fromB64(slot.aead.nonce)).toHaveLength(24);
+      expect(fromB64(slot.wrappedKey)).toHaveLength(48);
+    }
+
+    // The user slot is found by its tag; any spelling that normalises the same finds it.
+    const tag = userTagFor(file.workspaceId, 'admin');
+    expect(userTagFor(file.workspaceId, '  ADMIN ')).toBe(tag);
+    const userSlot = file.slots.find((s) => s.kind === 'user' && s.userTag === tag)!;
+    expect(userSlot).toBeDefined();
+    const recoverySlot = file.slots.find((s) => s.kind === 'recovery')!;
+    expect(recoverySlot.userTag).toBeNull();
+
+    const fromPassword = unwrapSlot(file, userSlot, ADMIN_PASSWORD);
+    expect(fromPassword).toHaveLength(32);
+
+    // 160 bits as 32 Crockford base32 characters, 8 groups of 4.
+    expect(recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
+    const fromRecovery = unwrapSlot(file, recoverySlot, recoverySecret(recoveryCode));
+    expect(hex(fromRecovery)).toBe(hex(fromPassword));
+    const typedSloppily = recoveryCode.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l');
+    expect(hex(unwrapSlot(file, recoverySlot, recoverySecret(typedSloppily)))).toBe(hex(fromPassword));
+
+    // The AEAD is plain XChaCha20-Poly1305: OpenSSL's ChaCha20-Poly1305 over an HChaCha20 subkey agrees.
+    const kek = deriveKek(ADMIN_PASSWORD, userSlot);
+    const viaOpenSsl = unwrapWithOpenSsl(kek, fromB64(userSlot.aead.nonce), associatedData(file.workspaceId, userSlot), fromB64(userSlot.wrappedKey));
+    expect(hex(viaOpenSsl)).toBe(hex(fromPassword));
+
+    const dbPath = join(dir, 'workspace.db');
+    const bytes = readFileSync(dbPath);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(bytes.length % 4096).toBe(0);
+
+    const db = openStock(dbPath, fromPassword);
+    try {
+      expect(String(db.pragma('cipher_version', { simple: true }))).toMatch(/^4\./);
+      // SQLCipher reports its settings as text.
+      expect(String(db.pragma('cipher_page_size', { simple: true }))).toBe('4096');
+      expect(String(db.pragma('cipher_hmac_algorithm', { simple: true }))).toBe('HMAC_SHA512');
+      expect(String(db.pragma('cipher_plaintext_header_size', { simple: true }))).toBe('0');
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare('SELECT name FROM organisation', { pluck: true }).get()).toBe(TEST_ORG.name);
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'workspace_id'`, { pluck: true }).get()).toBe(file.workspaceId);
+
+      // The audit chain recomputed from the rows, and its head in meta.
+      const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
+      expect(rows.map((r) => r.action)).toEqual(['workspace.create', 'user.add', 'session.lock']);
+      let prev = '0'.repeat(64);
+      for (const row of rows) {
+        expect(row.prev_hash).toBe(prev);
+        expect(auditHash(prev, row)).toBe(row.hash);
+        prev = row.hash;
+      }
+      const head = db.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`, { pluck: true }).get();
+      expect(head).toBe(JSON.stringify({ seq: rows.length, hash: prev }));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the database does not open without the key or with another key', async () => {
+    const { core, dir } = await newWorkspace();
+    core.session.lock('user');
+    const file = readKeyslots(dir);
+    const key = unwrapSlot(file, file.slots.find((s) => s.kind === 'user')!, ADMIN_PASSWORD);
+    const dbPath = join(dir, 'workspace.db');
+
+    expect(readsSchema(dbPath, null)).toBe(false);
+    const wrong = new Uint8Array(key);
+    wrong[0]! ^= 1;
+    expect(readsSchema(dbPath, wrong)).toBe(false);
+    expect(readsSchema(dbPath, key)).toBe(true);
+  });
+
+  it('a wrong secret, a tampered wrapped key, or a slot moved to another id, kind or workspace fails authentication', async () => {
+    const { core, dir, recoveryCode } = await newWorkspace();
+    core.session.lock('user');
+    const file = readKeyslots(dir);
+    const userSlot = file.slots.find((s) => s.kind === 'user')!;
+    const recoverySlot = file.slots.find((s) => s.kind === 'recovery')!;
+    const kek = deriveKek(ADMIN_PASSWORD, userSlot);
+    expect(unwrapSlot(file, userSlot, ADMIN_PASSWORD, kek)).toHaveLength(32);
+
+    expect(() => unwrapSlot(file, userSlot, `${ADMIN_PASSWORD}!`)).toThrow();
+    expect(() => unwrapSlot(file, recoverySlot, recoveryCode)).toThrow(); // not normalised: hyphens are not part of the secret
+
+    const sealed = fromB64(userSlot.wrappedKey);
+    for (const at of [0, 31, 32, 47]) {
+      const tampered = new Uint8Array(sealed);
+      tampered[at]! ^= 0x01;
+      expect(() => unwrapSlot(file, { ...userSlot, wrappedKey: Buffer.from(tampered).toString('base64') }, ADMIN_PASSWORD, kek)).toThrow();
+    }
+    expect(() => unwrapSlot(file, { ...userSlot, id: recoverySlot.id }, ADMIN_PASSWORD, kek)).toThrow();
+    expect(() => unwrapSlot(file, { ...userSlot, id: crypto.randomUUID() }, ADMIN_PASSWORD, kek)).toThrow();
+    expect(() => unwrapSlot(file, { ...userSlot, kind: 'recovery' }, ADMIN_PASSWORD, kek)).toThrow();
+    expect(() => unwrapSlot({ ...file, workspaceId: crypto.randomUUID() }, userSlot, ADMIN_PASSWORD, kek)).toThrow();
+  });
+
+  it('the database inside a backup opens in stock SQLCipher with the key from the backup’s own key slots', async () => {
+    const { core } = await newWorkspace();
+    const backup = unwrap(await core.dispatcher.dispatch('backup.create', {})) as { path: string };
+    core.session.lock('user');
+
+    const entries = await tarEntries(backup.path);
+    expect([...entries.keys()].sort()).toEqual(['backup.json', 'keyslots.json', 'workspace.db']);
+    const manifest = JSON.parse(entries.get('backup.json')!.toString('utf8')) as { format: string; database: { sha256: string; size: number } };
+    const db = entries.get('workspace.db')!;
+    expect(manifest.format).toBe('counterpart-backup');
+    expect(manifest.database).toEqual({ sha256: createHash('sha256').update(db).digest('hex'), size: db.length });
+
+    const slots = JSON.parse(entries.get('keyslots.json')!.toString('utf8')) as KeyslotsJson;
+    const key = unwrapSlot(slots, slots.slots.find((s) => s.userTag === userTagFor(slots.workspaceId, 'admin'))!, ADMIN_PASSWORD);
+    const copy = join(tempDir(), 'restored.db');
+    writeFileSync(copy, db);
+    const opened = openStock(copy, key);
+    try {
+      expect(opened.prepare('SELECT name FROM organisation', { pluck: true }).get()).toBe(TEST_ORG.name);
+    } finally {
+      opened.close();
+    }
+  });
+  it('each database page is AES-256-CBC with its own IV and an HMAC-SHA512, exactly as SQLCipher 4 lays it out', async () => {
+    const { core, dir } = await newWorkspace();
+    core.session.lock('user');
+    const file = readKeyslots(dir);
+    const key = unwrapSlot(file, file.slots.find((s) => s.kind === 'user')!, ADMIN_PASSWORD);
+    const bytes = readFileSync(join(dir, 'workspace.db'));
+    const pages = bytes.length / 4096;
+    expect(Number.isInteger(pages)).toBe(true);
+
+    const salt = bytes.subarray(0, 16);
+    const hmacKey = pbkdf2Sync(key, Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
+    const decryptPage = (pgno: number): Buffer => {
+      const page = bytes.subarray((pgno - 1) * 4096, pgno * 4096);
+      const sealed = page.subarray(pgno === 1 ? 16 : 0, 4096 - 80);
+      const iv = page.subarray(4096 - 80, 4096 - 64);
+      const pageNumber = Buffer.alloc(4);
+      pageNumber.writeUInt32LE(pgno);
+      const mac = createHmac('sha512', hmacKey).update(sealed).update(iv).update(pageNumber).digest();
+      expect(timingSafeEqual(mac, page.subarray(4096 - 64))).toBe(true);
+      const aes = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+      return Buffer.concat([aes.update(sealed), aes.final()]);
+    };
+
+    // Page 1 decrypts to the SQLite header from offset 16 on (the salt took the place of "SQLite format 3\0").
+    const header = decryptPage(1);
+    expect(header.readUInt16BE(0)).toBe(4096); // header offset 16: page size
+    expect([header[2], header[3]]).toEqual([2, 2]); // offsets 18, 19: WAL
+    expect(header[4]).toBe(80); // offset 20: bytes reserved per page (IV + HMAC)
+    expect(header.readUInt32BE(28 - 16)).toBe(pages); // offset 28: database size in pages
+    for (let pgno = 2; pgno <= pages; pgno++) decryptPage(pgno);
+  });
+});
+
+describe('the default key-slot cost', () => {
+  it(
+    'is at least the RFC 9106 second recommended profile, and another Argon2id implementation unwraps it',
+    async () => {
+      const dir = join(tempDir(), 'ws');
+      const core = createCore(dir, { idleCheckMs: 0 });
+      unwrap(
+        await core.dispatcher.dispatch('workspace.create', {
+          organisation: TEST_ORG,
+          admin: { username: 'admin', displayName: 'Somchai Admin', password: ADMIN_PASSWORD },
+        }),
+      );
+      core.session.lock('user');
+
+      const file = readKeyslots(dir);
+      for (const slot of file.slots) {
+        expect(slot.kdf.memoryKiB).toBeGreaterThanOrEqual(65536);
+        expect(slot.kdf.iterations).toBeGreaterThanOrEqual(3);
+        expect(slot.kdf.parallelism).toBeGreaterThanOrEqual(4);
+      }
+      const userSlot = file.slots.find((s) => s.userTag === userTagFor(file.workspaceId, 'admin'))!;
+      const key = unwrapSlot(file, userSlot, ADMIN_PASSWORD);
+      expect(readsSchema(join(dir, 'workspace.db'), key)).toBe(true);
+    },
+    120_000,
+  );
+});

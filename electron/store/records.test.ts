@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { newWorkspace, unwrap } from '../testing/fixtures';
+import { testRegistry } from '../testing/noteRecord';
+import { stateDigest, type Envelope } from './records';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+async function unlockedWithNotes() {
+  const { core } = await newWorkspace({ registry: testRegistry() });
+  return core.session.requireUnlocked();
+}
+
+describe('the one write path for synchronised records', () => {
+  it('writes the record, its change-log row and its audit entry together', async () => {
+    const u = await unlockedWithNotes();
+    const note = u.transaction(() => u.records.create('note', { title: 'Shelter visit' }));
+    expect(note.id).toMatch(UUID_V7);
+    expect(note).toMatchObject({ ownerOrg: 'TH-ATTF', updatedBy: 'admin', deleted: false, data: { title: 'Shelter visit', body: '', tags: [] } });
+    expect(Object.values(note.vv)).toEqual([1]);
+    const db = u.workspace.db;
+    expect(db.prepare('SELECT record_id, op FROM change_log').all()).toEqual([{ record_id: note.id, op: 'put' }]);
+    expect(db.prepare(`SELECT action, record_id FROM audit_log WHERE record_type = 'note'`).all()).toEqual([{ action: 'note.create', record_id: note.id }]);
+  });
+
+  it('refuses to write outside a transaction', async () => {
+    const u = await unlockedWithNotes();
+    expect(() => u.records.create('note', { title: 'x' })).toThrow(/transaction/);
+  });
+
+  it('rolls back record, change log and audit entry when the caller’s transaction fails', async () => {
+    const u = await unlockedWithNotes();
+    const auditBefore = u.workspace.db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    expect(() =>
+      u.transaction(() => {
+        u.records.create('note', { title: 'will vanish' });
+        throw new Error('something later in the same transaction failed');
+      }),
+    ).toThrow();
+    const db = u.workspace.db;
+    expect(db.prepare('SELECT count(*) FROM records').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditBefore);
+    expect(u.audit.verify().ok).toBe(true);
+  });
+
+  it('stamps only the fields that changed, and a no-op update writes nothing', async () => {
+    const u = await unlockedWithNotes();
+    const created = u.transaction(() => u.records.create('note', { title: 'Intake', body: 'first' }));
+    const node = Object.keys(created.vv)[0]!;
+    const updated = u.transaction(() => u.records.update('note', created.id, { body: 'second' }));
+    expect(updated.vv).toEqual({ [node]: 2 });
+    expect(updated.fieldClock).toMatchObject({ title: [node, 1], body: [node, 2], tags: [node, 1] });
+    expect(updated.hlc > created.hlc).toBe(true);
+    const same = u.transaction(() => u.records.update('note', created.id, { body: 'second' }));
+    expect(same.vv).toEqual({ [node]: 2 });
+    expect(u.workspace.db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(2);
+  });
+
+  it('deletes as a tombstone that keeps the id and version but drops the content', async () => {
+    const u = await unlockedWithNotes();
+    const created = u.transaction(() => u.records.create('note', { title: 'Name of a person' }));
+    const gone = u.transaction(() => u.records.remove('note', created.id));
+    expect(gone).toMatchObject({ id: created.id, deleted: true, data: {} });
+    const raw = u.workspace.db.prepare('SELECT data, deleted FROM records WHERE id = ?').get(created.id);
+    expect(raw).toEqual({ data: '{}', deleted: 1 });
+    expect(() => u.transaction(() => u.records.update('note', created.id, { title: 'back' }))).toThrow(/There is no note/);
+  });
+
+  it('only the owner organisation edits a record', async () => {
+    const u = await unlockedWithNotes();
+    const theirs = u.transaction(() => u.records.create('note', { title: 'from Myanmar' }, { ownerOrg: 'MM-DSW' }));
+    expect(() => u.transaction(() => u.records.update('note', theirs.id, { title: 'mine now' }))).toThrow(/belongs to MM-DSW/);
+  });
+
+  it('rejects data that does not fit the record type', async () => {
+    const u = await unlockedWithNotes();
+    expect(() => u.transaction(() => u.records.create('note', { title: '' }))).toThrow(/not valid/);
+  });
+
+  it('the state digest follows record versions', async () => {
+    const u = await unlockedWithNotes();
+    const empty = stateDigest(u.workspace.db);
+    const note: Envelope = u.transaction(() => u.records.create('note', { title: 'a' }));
+    const one = stateDigest(u.workspace.db);
+    expect(one).not.toBe(empty);
+    u.transaction(() => u.records.update('note', note.id, { title: 'b' }));
+    expect(stateDigest(u.workspace.db)).not.toBe(one);
+  });
+
+  it('workspace.info counts records per type', async () => {
+    const { core } = await newWorkspace({ registry: testRegistry() });
+    const u = core.session.requireUnlocked();
+    u.transaction(() => {
+      u.records.create('note', { title: 'a' });
+      u.records.create('note', { title: 'b' });
+    });
+    expect(unwrap(await core.dispatcher.dispatch('workspace.info', {}))).toMatchObject({ records: { note: 2 } });
+  });
+});
