@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../store/database';
+import { cached, type Db } from '../store/database';
 import { canonicalJson } from '../../shared/domain/canonicalJson';
 import type { AuditEntry, AuditFilter, AuditOutcome } from '../../shared/contract/audit';
 
@@ -64,7 +64,21 @@ const hashOf = (prev: string, row: Omit<Row, 'prev_hash' | 'hash'>): string =>
 const Head = z.object({ seq: z.number().int(), hash: z.string() });
 
 export class AuditLog {
-  constructor(private readonly db: Db) {}
+  /** Entry and head move together: a savepoint inside the caller's transaction, or its own transaction. */
+  private readonly write: (row: Row) => void;
+
+  constructor(private readonly db: Db) {
+    this.write = db.transaction((row: Row) => {
+      cached(
+        db,
+        `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash)
+         VALUES (@seq, @at, @user_id, @username, @role, @action, @record_type, @record_id, @outcome, @details, @prev_hash, @hash)`,
+      ).run(row);
+      cached(db, `INSERT INTO meta (key, value) VALUES ('audit_head', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({
+        value: JSON.stringify({ seq: row.seq, hash: row.hash }),
+      });
+    });
+  }
 
   /** Appends one entry. Call inside the transaction of the change it records. */
   append(input: AuditInput): AuditEntry {
@@ -82,23 +96,12 @@ export class AuditLog {
       details: input.details ? canonicalJson(input.details) : null,
     };
     const hash = hashOf(head.hash, row);
-    const write = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash)
-           VALUES (@seq, @at, @user_id, @username, @role, @action, @record_type, @record_id, @outcome, @details, @prev_hash, @hash)`,
-        )
-        .run({ ...row, prev_hash: head.hash, hash });
-      this.db
-        .prepare(`INSERT INTO meta (key, value) VALUES ('audit_head', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-        .run({ value: JSON.stringify({ seq: row.seq, hash }) });
-    });
-    write();
+    this.write({ ...row, prev_hash: head.hash, hash });
     return toEntry({ ...row, prev_hash: head.hash, hash });
   }
 
   private head(): { seq: number; hash: string } {
-    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).get() as { value: string } | undefined;
+    const row = cached(this.db, `SELECT value FROM meta WHERE key = 'audit_head'`).get() as { value: string } | undefined;
     return row ? Head.parse(JSON.parse(row.value)) : { seq: 0, hash: GENESIS_HASH };
   }
 

@@ -43,3 +43,14 @@ export function openDatabase(path: string, key: Uint8Array, opts: { mustExist: b
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection (hot paths call this per row). */
+export function cached(db: Db, sql: string): Database.Statement {
+  let byConnection = statements.get(db);
+  if (!byConnection) statements.set(db, (byConnection = new Map()));
+  let statement = byConnection.get(sql);
+  if (!statement) byConnection.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import { CounterpartError } from '../../shared/contract/errors';
 import { canonicalJson } from '../../shared/domain/canonicalJson';
-import type { Db } from './database';
+import { cached, type Db } from './database';
 import type { HybridClock } from './hlc';
 import type { AuditLog, Actor } from '../audit/auditLog';
 
@@ -115,7 +115,7 @@ export class Records {
   }
 
   private row(id: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM records WHERE id = ?').get(id) as Row | undefined;
+    return cached(this.db, 'SELECT * FROM records WHERE id = ?').get(id) as Row | undefined;
   }
 
   get(type: string, id: string): Envelope | null {
@@ -143,12 +143,11 @@ export class Records {
       deleted: false,
       data: valid,
     };
-    this.db
-      .prepare(
-        `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
+    cached(
+      this.db,
+      `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
          VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, 0, @data)`,
-      )
-      .run({ ...envelope, vv: JSON.stringify(vv), fieldClock: JSON.stringify(fieldClock), data: JSON.stringify(valid) });
+    ).run({ ...envelope, vv: JSON.stringify(vv), fieldClock: JSON.stringify(fieldClock), data: JSON.stringify(valid) });
     this.logChange(envelope, 'put', Object.keys(valid));
     this.ctx.audit.append({ actor: this.ctx.actor, action: `${type}.create`, recordType: type, recordId: id, outcome: 'ok' });
     return envelope;
@@ -197,12 +196,11 @@ export class Records {
       deleted,
       data,
     };
-    this.db
-      .prepare(
-        `UPDATE records SET hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
+    cached(
+      this.db,
+      `UPDATE records SET hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
            updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id`,
-      )
-      .run({
+    ).run({
         id: envelope.id,
         hlc: envelope.hlc,
         vv: JSON.stringify(vv),
@@ -225,9 +223,7 @@ export class Records {
   }
 
   private logChange(envelope: Envelope, op: 'put' | 'delete', fields: string[]): void {
-    this.db
-      .prepare(`INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES (@type, @id, @hlc, @op, @fields, @at)`)
-      .run({ type: envelope.type, id: envelope.id, hlc: envelope.hlc, op, fields: JSON.stringify(fields), at: envelope.updatedAt });
+    cached(this.db, `INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES (@type, @id, @hlc, @op, @fields, @at)`).run({ type: envelope.type, id: envelope.id, hlc: envelope.hlc, op, fields: JSON.stringify(fields), at: envelope.updatedAt });
   }
 
   private nowIso(): string {

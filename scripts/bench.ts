@@ -1,0 +1,98 @@
+/**
+ * `npm run bench [-- --records N --unlocks N]`: prints ONE JSON document of measured figures, each
+ * beside the baseline it should be read against, measured in the same run on the same machine.
+ * Benchmarks are not tests: nothing here passes or fails.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { argon2id } from 'hash-wasm';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { createCore } from '../electron/rpc/core';
+import { DEFAULT_KDF } from '../electron/store/keyslots';
+import { openDatabase } from '../electron/store/database';
+import { loadMigrations, migrate } from '../electron/store/migrate';
+import { testRegistry } from '../electron/testing/noteRecord';
+
+const Args = z.object({
+  records: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  unlocks: z.coerce.number().int().min(1).max(50).default(5),
+});
+const { values } = parseArgs({ options: { records: { type: 'string' }, unlocks: { type: 'string' } }, allowPositionals: false });
+const args = Args.parse(values);
+
+const PASSWORD = 'correct horse battery staple';
+const stats = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { medianMs: round(at(0.5)), p95Ms: round(at(0.95)), runs: samples.length };
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+const time = async (fn: () => unknown) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+
+const root = mkdtempSync(join(tmpdir(), 'counterpart-bench-'));
+try {
+  // Unlock with the shipped Argon2id parameters, beside the bare KDF run on its own.
+  const dir = join(root, 'ws');
+  const core = createCore(dir, { idleCheckMs: 0, registry: testRegistry() });
+  const created = await core.dispatcher.dispatch('workspace.create', {
+    organisation: { name: 'Bench Task Force', code: 'BENCH', country: 'THA', type: 'LawEnforcement' },
+    admin: { username: 'admin', displayName: 'Admin', password: PASSWORD },
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const unlockSamples: number[] = [];
+  const kdfSamples: number[] = [];
+  for (let i = 0; i < args.unlocks; i++) {
+    core.session.lock('user');
+    unlockSamples.push(await time(() => core.dispatcher.dispatch('session.unlock', { username: 'admin', password: PASSWORD })));
+    kdfSamples.push(
+      await time(() =>
+        argon2id({ password: PASSWORD, salt: randomBytes(16), iterations: DEFAULT_KDF.iterations, memorySize: DEFAULT_KDF.memoryKiB, parallelism: DEFAULT_KDF.parallelism, hashLength: 32, outputType: 'binary' }),
+      ),
+    );
+  }
+
+  // Writes through the service path (validation, envelope, change log, audit chain) beside raw inserts of the same rows.
+  const u = core.session.requireUnlocked();
+  const rows = Array.from({ length: args.records }, (_, i) => ({ title: `Note ${i}`, body: 'Follow-up visit, household interview, referral to shelter.', tags: ['bench'] }));
+  const serviceMs = await time(() => u.transaction(() => rows.forEach((row) => u.records.create('note', row))));
+  core.session.lock('user');
+
+  const rawDb = openDatabase(join(root, 'raw.db'), randomBytes(32), { mustExist: false });
+  migrate(rawDb, loadMigrations());
+  const insert = rawDb.prepare(
+    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
+  );
+  const now = new Date().toISOString();
+  const rawMs = await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(i).padStart(13, '0'), now, JSON.stringify(row))))());
+  rawDb.close();
+
+  const servicePerSec = Math.round(args.records / (serviceMs / 1000));
+  const rawPerSec = Math.round(args.records / (rawMs / 1000));
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    unlock: {
+      kdf: { algorithm: 'argon2id', ...DEFAULT_KDF },
+      ...stats(unlockSamples),
+      baseline: { what: 'the Argon2id derivation alone, same parameters', ...stats(kdfSamples) },
+    },
+    insert: {
+      records: args.records,
+      servicePathPerSec: servicePerSec,
+      baseline: { what: 'raw SQLCipher INSERT of the same rows into the same table, one transaction', rawPerSec },
+      ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
+    },
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
