@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { argon2id } from '@noble/hashes/argon2.js';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -163,6 +164,81 @@ async function tarEntries(file: string): Promise<Map<string, Buffer>> {
   await done;
   return entries;
 }
+
+const bytesFrom = (first: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => first + i);
+
+describe('docs/formats.md §10.1 test vector', () => {
+  const workspaceId = '0f8e2c4a-3b1d-4e6f-9a7b-5c4d3e2f1a0b';
+  const kdf = { name: 'argon2id', version: 19, memoryKiB: 8192, iterations: 2, parallelism: 4, outputLength: 32 };
+  const file: KeyslotsJson = {
+    format: 'counterpart-keyslots',
+    version: 1,
+    workspaceId,
+    slots: [
+      {
+        id: '6d1c7e2a-8f4b-4a3c-b5d6-e7f8091a2b3c',
+        kind: 'user',
+        userTag: 'e2971425fbf582297b877f754a7573074ae33d366623a155a8c9fa3410f52c7e',
+        kdf: { ...kdf, salt: Buffer.from(bytesFrom(0x00, 16)).toString('base64') },
+        aead: { name: 'xchacha20-poly1305', nonce: Buffer.from(bytesFrom(0x10, 24)).toString('base64') },
+        wrappedKey: 'yz0rMymwI5H4Vk7OmkZWWX0eqH2+OiWbFUxGYQL2hhQ7gPhKffvZCcTDBUfzrwsV',
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+      {
+        id: 'a3b4c5d6-e7f8-4a1b-8c2d-3e4f5a6b7c8d',
+        kind: 'recovery',
+        userTag: null,
+        kdf: { ...kdf, salt: Buffer.from(bytesFrom(0x80, 16)).toString('base64') },
+        aead: { name: 'xchacha20-poly1305', nonce: Buffer.from(bytesFrom(0x90, 24)).toString('base64') },
+        wrappedKey: 'yCbaTteEn7RFnE+O7dUTQ8gP/D1zfeZd+4CScsPORxDNVyPi09z8ZjRuo1tuq+CE',
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+    ],
+  };
+  const [userSlot, recoverySlot] = file.slots as [SlotJson, SlotJson];
+  const masterKey = hex(bytesFrom(0x40, 32));
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/formats.md', import.meta.url)), 'utf8');
+
+  it('computes the documented tag, keys and wrapped keys, and the document shows the same values', () => {
+    const expected = {
+      tag: userTagFor(workspaceId, '  Admin '),
+      userKek: hex(deriveKek('correct horse battery staple', userSlot)),
+      recoverySecret: recoverySecret('abcd efgh jkmn pqrs tvwx yzOl 2345 6789'),
+      recoveryKek: hex(deriveKek('ABCDEFGHJKMNPQRSTVWXYZ0123456789', recoverySlot)),
+    };
+    expect(expected).toEqual({
+      tag: userSlot.userTag,
+      userKek: '29ead5d551bc9883906f34911b6c722e68816c5551ef7d08d00cd35925419d79',
+      recoverySecret: 'ABCDEFGHJKMNPQRSTVWXYZ0123456789',
+      recoveryKek: 'ad1028b86ba82f1ab8f71be1cbee1b04d6143d5fa97b1482ac8c155a1c9f867d',
+    });
+    expect(hex(unwrapSlot(file, userSlot, 'correct horse battery staple'))).toBe(masterKey);
+    expect(hex(unwrapSlot(file, recoverySlot, expected.recoverySecret))).toBe(masterKey);
+    for (const value of [...Object.values(expected), userSlot.wrappedKey, recoverySlot.wrappedKey, userSlot.kdf.salt, userSlot.aead.nonce, recoverySlot.kdf.salt, recoverySlot.aead.nonce, masterKey]) {
+      expect(doc).toContain(value!);
+    }
+  });
+
+  it('computes the documented audit hash of a first entry', () => {
+    const row: AuditRow = {
+      seq: 1,
+      at: '2025-01-01T00:00:00.000Z',
+      user_id: null,
+      username: null,
+      role: null,
+      action: 'workspace.create',
+      record_type: null,
+      record_id: null,
+      outcome: 'ok',
+      details: canonical({ organisation: 'TH-ATTF' }),
+      prev_hash: '0'.repeat(64),
+      hash: '',
+    };
+    const hash = auditHash('0'.repeat(64), row);
+    expect(hash).toBe('c26161dffdd2b49afc20fc65abec5609b0879584ac67e306b8d022d486edd86c');
+    expect(doc).toContain(hash);
+  });
+});
 
 describe('docs/formats.md is enough to unlock a workspace without Counterpart', () => {
   it('the admin password and the recovery code each unwrap the same master key, and stock SQLCipher 4 opens the database with it', async () => {
