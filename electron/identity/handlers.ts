@@ -112,7 +112,7 @@ export const usersHandlers: Handlers<keyof typeof usersContract> = {
     const u = session.requireUnlocked();
     const { keyslots } = u.workspace;
     try {
-      await keyslots.unlockUser(u.user.username, currentPassword);
+      (await keyslots.unlockUser(u.user.username, currentPassword)).fill(0);
     } catch {
       throw new CounterpartError('WRONG_PASSWORD', 'The current password is wrong.');
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../rpc/core';
 import { newWorkspace, unwrap, ADMIN_PASSWORD, TEST_KDF, TEST_THROTTLE } from '../testing/fixtures';
@@ -72,5 +72,32 @@ describe('unlocking a workspace', () => {
     const fresh = createCore(dir, { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0 });
     expect(await fresh.dispatcher.dispatch('session.unlock', { username: 'admin', password: ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
     unwrap(await fresh.dispatcher.dispatch('session.unlock', { username: 'admin', password: 'a brand new passphrase here' }));
+  });
+});
+
+describe('key slots cannot be swapped or probed', () => {
+  it('a case worker who copies their slot under the admin’s tag cannot unlock as admin', async () => {
+    const { core, dir } = await newWorkspace();
+    unwrap(await core.dispatcher.dispatch('users.add', { username: 'thida', displayName: 'Thida', role: 'case_worker', password: 'a case worker passphrase here' }));
+    core.session.lock('user');
+    const path = join(dir, 'keyslots.json');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { workspaceId: string; slots: { userTag: string | null; kind: string }[] };
+    const { userTag } = await import('../store/keyslots');
+    const adminTag = userTag(file.workspaceId, 'admin');
+    const thidaSlot = file.slots.find((s) => s.userTag === userTag(file.workspaceId, 'thida'))!;
+    file.slots = [{ ...thidaSlot, userTag: adminTag }, ...file.slots.filter((s) => s.userTag !== adminTag)];
+    writeFileSync(path, JSON.stringify(file));
+    const fresh = createCore(dir, { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0 });
+    expect(await fresh.dispatcher.dispatch('session.unlock', { username: 'admin', password: 'a case worker passphrase here' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+  });
+
+  it('a new recovery code replaces the old one', async () => {
+    const { core, dir, recoveryCode } = await newWorkspace();
+    const { recoveryCode: fresh } = unwrap(await core.dispatcher.dispatch('workspace.newRecoveryCode', {})) as { recoveryCode: string };
+    expect(fresh).not.toBe(recoveryCode);
+    core.session.lock('user');
+    const again = createCore(dir, { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0 });
+    expect(await again.dispatcher.dispatch('session.recover', { username: 'admin', recoveryCode, newPassword: 'another good passphrase now' })).toMatchObject({ ok: false, error: { code: 'WRONG_RECOVERY_CODE' } });
+    unwrap(await again.dispatcher.dispatch('session.recover', { username: 'admin', recoveryCode: fresh, newPassword: 'another good passphrase now' }));
   });
 });

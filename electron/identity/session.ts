@@ -170,8 +170,12 @@ export class SessionManager {
     const users = new UserStore(workspace.db);
     const user = users.find(username);
     const audit = new AuditLog(workspace.db);
-    if (!user || user.disabled) {
-      audit.append({ actor: { userId: user?.id ?? null, username, role: user?.role ?? null }, action, outcome: 'denied', details: { reason: 'disabled' } });
+    if (!user) {
+      workspace.close();
+      throw new CounterpartError('NOT_FOUND', `There is no user ${username} in this workspace.`);
+    }
+    if (user.disabled) {
+      audit.append({ actor: { userId: user.id, username, role: user.role }, action, outcome: 'denied', details: { reason: 'disabled' } });
       workspace.close();
       throw new CounterpartError('USER_DISABLED', 'This user account is disabled; ask an administrator.');
     }

@@ -11,7 +11,9 @@ export const DB_FILE = 'workspace.db';
  */
 export function cipherPragmas(key: Uint8Array): string[] {
   if (key.length !== 32) throw new CounterpartError('INTERNAL', 'The master key must be 32 bytes.');
-  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${Buffer.from(key).toString('hex')}'"`];
+  // A view, not a copy: Buffer.from(Uint8Array) would leave a copy of the key in Node's buffer pool.
+  const hex = Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
+  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${hex}'"`];
 }
 
 /** Opens (or creates) the encrypted database. A wrong key or a foreign file gives WORKSPACE_CORRUPT. */

@@ -3,6 +3,7 @@ import type { Handlers } from '../rpc/types';
 import { recordCounts, stateDigest } from './records';
 import { schemaVersion } from './migrate';
 import { writeBackup } from './backup';
+import { newRecoveryCode } from './keyslots';
 
 export const storeHandlers = {
   'workspace.info': (_input, { session }) => {
@@ -19,6 +20,15 @@ export const storeHandlers = {
       stateDigest: stateDigest(db),
     };
   },
+  'workspace.newRecoveryCode': async (_input, { session }) => {
+    const u = session.requireUnlocked();
+    const recoveryCode = newRecoveryCode();
+    const { keyslots } = u.workspace;
+    await u.workspace.withMasterKey((key) => keyslots.setRecoverySlot(recoveryCode, key, u.workspace.kdf));
+    keyslots.save();
+    u.audit.append({ actor: u.actor, action: 'workspace.new_recovery_code', outcome: 'ok' });
+    return { recoveryCode };
+  },
   'backup.create': async (_input, { session, signal, progress }) => {
     const u = session.requireUnlocked();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -27,4 +37,4 @@ export const storeHandlers = {
     u.audit.append({ actor: u.actor, action: 'backup.create', outcome: 'ok', details: { file: out, bytes: result.bytes } });
     return result;
   },
-} satisfies Handlers<'workspace.info' | 'backup.create'>;
+} satisfies Handlers<'workspace.info' | 'workspace.newRecoveryCode' | 'backup.create'>;

@@ -62,8 +62,12 @@ export const normaliseRecoveryCode = (code: string): string =>
 export const userTag = (workspaceId: string, username: string): string =>
   createHash('sha256').update(`${AD_PREFIX}/user|${workspaceId}|${normaliseUsername(username)}`, 'utf8').digest('hex');
 
-const associatedData = (workspaceId: string, slotId: string, kind: Slot['kind']): Uint8Array =>
-  new TextEncoder().encode(`${AD_PREFIX}|${workspaceId}|${slotId}|${kind}`);
+/**
+ * Binds a wrapped key to its workspace, its slot id, its kind and (for user slots) its user tag, so a
+ * slot copied under another user's tag, into another slot or another workspace fails authentication.
+ */
+const associatedData = (workspaceId: string, slot: Pick<Slot, 'id' | 'kind' | 'userTag'>): Uint8Array =>
+  new TextEncoder().encode(`${AD_PREFIX}|${workspaceId}|${slot.id}|${slot.kind}|${slot.userTag ?? ''}`);
 
 async function deriveWrappingKey(secret: string, salt: Uint8Array, cost: KdfCost): Promise<Uint8Array> {
   return argon2id({
@@ -172,7 +176,8 @@ export class Keyslots {
   async unlockUser(username: string, password: string): Promise<Uint8Array> {
     const tag = userTag(this.workspaceId, username);
     const slot = this.file.slots.find((s) => s.userTag === tag);
-    const key = slot ? await this.unwrap(slot, password) : null;
+    // No slot: spend the same Argon2id time anyway, so the answer's timing does not reveal which names exist.
+    const key = slot ? await this.unwrap(slot, password) : (await deriveWrappingKey(password, randomBytes(16), this.file.slots[0]?.kdf ?? DEFAULT_KDF).then((k) => k.fill(0)), null);
     if (!key) throw new CounterpartError('WRONG_PASSWORD', 'The user name or password is wrong.');
     return key;
   }
@@ -189,7 +194,7 @@ export class Keyslots {
     const salt = randomBytes(16);
     const nonce = randomBytes(24);
     const kek = await deriveWrappingKey(secret, salt, cost);
-    const wrapped = xchacha20poly1305(kek, nonce, associatedData(this.workspaceId, id, kind)).encrypt(masterKey);
+    const wrapped = xchacha20poly1305(kek, nonce, associatedData(this.workspaceId, { id, kind, userTag: tag })).encrypt(masterKey);
     kek.fill(0);
     return {
       id,
@@ -205,7 +210,7 @@ export class Keyslots {
   private async unwrap(slot: Slot, secret: string): Promise<Uint8Array | null> {
     const kek = await deriveWrappingKey(secret, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
     try {
-      const aead = xchacha20poly1305(kek, Buffer.from(slot.aead.nonce, 'base64'), associatedData(this.workspaceId, slot.id, slot.kind));
+      const aead = xchacha20poly1305(kek, Buffer.from(slot.aead.nonce, 'base64'), associatedData(this.workspaceId, slot));
       return aead.decrypt(Buffer.from(slot.wrappedKey, 'base64'));
     } catch {
       return null;

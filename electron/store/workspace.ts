@@ -39,7 +39,7 @@ export class Workspace {
     }
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const kdf = opts.kdf ?? DEFAULT_KDF;
-    const masterKey = new Uint8Array(randomBytes(32));
+    const masterKey: Uint8Array = randomBytes(32);
     const keyslots = Keyslots.create(dir, crypto.randomUUID());
     const recoveryCode = newRecoveryCode();
     await keyslots.setUserSlot(firstUser.username, firstUser.password, masterKey, kdf);
@@ -53,7 +53,13 @@ export class Workspace {
 
   /** Opens with a master key already unwrapped from a slot. Migrates, after a backup, when the schema is older. */
   static async open(dir: string, keyslots: Keyslots, masterKey: Uint8Array, opts: StoreOptions = {}): Promise<Workspace> {
-    const db = openDatabase(join(dir, DB_FILE), masterKey, { mustExist: true });
+    let db: Db;
+    try {
+      db = openDatabase(join(dir, DB_FILE), masterKey, { mustExist: true });
+    } catch (err) {
+      masterKey.fill(0);
+      throw err;
+    }
     const workspace = new Workspace(dir, db, keyslots, masterKey, opts.kdf ?? DEFAULT_KDF);
     try {
       const migrations = opts.migrations ?? loadMigrations();

@@ -25,6 +25,8 @@ export const workspaceContract = {
   'workspace.info': method({ input: z.object({}), output: WorkspaceInfo, access: ALL_ROLES }),
   'settings.get': method({ input: z.object({}), output: Settings, access: ALL_ROLES }),
   'settings.update': method({ input: Settings.partial(), output: Settings, access: ['admin'] }),
+  /** Replaces the recovery code (the old one stops working); the new one is returned once. */
+  'workspace.newRecoveryCode': method({ input: z.object({}), output: z.object({ recoveryCode: z.string() }), access: ['admin'] }),
   /** Writes an encrypted backup into the workspace's backups/ folder. */
   'backup.create': method({ input: z.object({}), output: BackupResult, access: ['admin'], longRunning: true }),
 };
