@@ -55,8 +55,10 @@ const deriveKek = (secret: string, slot: SlotJson): Uint8Array =>
     version: slot.kdf.version,
   });
 
-/** formats.md §Associated data */
-const associatedData = (workspaceId: string, slot: Pick<SlotJson, 'id' | 'kind'>): Uint8Array => utf8(`counterpart/keyslot/v1|${workspaceId}|${slot.id}|${slot.kind}`);
+/** formats.md §5: the associated data binds workspace, slot id, kind and user tag (empty for the recovery slot). */
+const associatedDataText = (workspaceId: string, slot: Pick<SlotJson, 'id' | 'kind' | 'userTag'>): string =>
+  ['counterpart/keyslot/v1', workspaceId, slot.id, slot.kind, slot.userTag ?? ''].join('|');
+const associatedData = (workspaceId: string, slot: Pick<SlotJson, 'id' | 'kind' | 'userTag'>): Uint8Array => utf8(associatedDataText(workspaceId, slot));
 
 /** Unwraps the 32-byte master key from one slot; throws when the secret, the slot or its place is wrong. */
 function unwrapSlot(file: KeyslotsJson, slot: SlotJson, secret: string, kek: Uint8Array = deriveKek(secret, slot)): Uint8Array {
@@ -181,7 +183,7 @@ describe('docs/formats.md §10.1 test vector', () => {
         userTag: 'e2971425fbf582297b877f754a7573074ae33d366623a155a8c9fa3410f52c7e',
         kdf: { ...kdf, salt: Buffer.from(bytesFrom(0x00, 16)).toString('base64') },
         aead: { name: 'xchacha20-poly1305', nonce: Buffer.from(bytesFrom(0x10, 24)).toString('base64') },
-        wrappedKey: 'yz0rMymwI5H4Vk7OmkZWWX0eqH2+OiWbFUxGYQL2hhQ7gPhKffvZCcTDBUfzrwsV',
+        wrappedKey: 'yz0rMymwI5H4Vk7OmkZWWX0eqH2+OiWbFUxGYQL2hhT7/Zm3sB+Ml+QxXf6aJnuT',
         createdAt: '2025-01-01T00:00:00.000Z',
       },
       {
@@ -190,7 +192,7 @@ describe('docs/formats.md §10.1 test vector', () => {
         userTag: null,
         kdf: { ...kdf, salt: Buffer.from(bytesFrom(0x80, 16)).toString('base64') },
         aead: { name: 'xchacha20-poly1305', nonce: Buffer.from(bytesFrom(0x90, 24)).toString('base64') },
-        wrappedKey: 'yCbaTteEn7RFnE+O7dUTQ8gP/D1zfeZd+4CScsPORxDNVyPi09z8ZjRuo1tuq+CE',
+        wrappedKey: 'yCbaTteEn7RFnE+O7dUTQ8gP/D1zfeZd+4CScsPORxC6k65JJc5fvZAnFcfhbhsb',
         createdAt: '2025-01-01T00:00:00.000Z',
       },
     ],
@@ -212,11 +214,45 @@ describe('docs/formats.md §10.1 test vector', () => {
       recoverySecret: 'ABCDEFGHJKMNPQRSTVWXYZ0123456789',
       recoveryKek: 'ad1028b86ba82f1ab8f71be1cbee1b04d6143d5fa97b1482ac8c155a1c9f867d',
     });
+    const ad = { user: associatedDataText(workspaceId, userSlot), recovery: associatedDataText(workspaceId, recoverySlot) };
+    expect(ad).toEqual({
+      user: `counterpart/keyslot/v1|${workspaceId}|6d1c7e2a-8f4b-4a3c-b5d6-e7f8091a2b3c|user|e2971425fbf582297b877f754a7573074ae33d366623a155a8c9fa3410f52c7e`,
+      recovery: `counterpart/keyslot/v1|${workspaceId}|a3b4c5d6-e7f8-4a1b-8c2d-3e4f5a6b7c8d|recovery|`,
+    });
+    const poly1305 = { user: hex(fromB64(userSlot.wrappedKey).subarray(32)), recovery: hex(fromB64(recoverySlot.wrappedKey).subarray(32)) };
+    expect(poly1305).toEqual({ user: 'fbfd99b7b01f8c97e4315dfe9a267b93', recovery: 'ba93ae4925ce5fbd902715c7e16e1b1b' });
+
     expect(hex(unwrapSlot(file, userSlot, 'correct horse battery staple'))).toBe(masterKey);
     expect(hex(unwrapSlot(file, recoverySlot, expected.recoverySecret))).toBe(masterKey);
-    for (const value of [...Object.values(expected), userSlot.wrappedKey, recoverySlot.wrappedKey, userSlot.kdf.salt, userSlot.aead.nonce, recoverySlot.kdf.salt, recoverySlot.aead.nonce, masterKey]) {
+    // Sealing again gives the documented wrapped keys byte for byte.
+    const seal = (slot: SlotJson, secret: string) =>
+      Buffer.from(xchacha20poly1305(deriveKek(secret, slot), fromB64(slot.aead.nonce), associatedData(workspaceId, slot)).encrypt(bytesFrom(0x40, 32))).toString('base64');
+    expect(seal(userSlot, 'correct horse battery staple')).toBe(userSlot.wrappedKey);
+    expect(seal(recoverySlot, expected.recoverySecret)).toBe(recoverySlot.wrappedKey);
+    // And the OpenSSL route (HChaCha20 + IETF ChaCha20-Poly1305) agrees.
+    for (const [slot, kek] of [[userSlot, expected.userKek], [recoverySlot, expected.recoveryKek]] as const) {
+      expect(hex(unwrapWithOpenSsl(Buffer.from(kek, 'hex'), fromB64(slot.aead.nonce), associatedData(workspaceId, slot), fromB64(slot.wrappedKey)))).toBe(masterKey);
+    }
+    for (const value of [...Object.values(expected), ...Object.values(ad), ...Object.values(poly1305), userSlot.wrappedKey, recoverySlot.wrappedKey, userSlot.kdf.salt, userSlot.aead.nonce, recoverySlot.kdf.salt, recoverySlot.aead.nonce, masterKey]) {
       expect(doc).toContain(value!);
     }
+  });
+
+  it('the app’s own key-slot code unlocks the documented file with the documented secrets', async () => {
+    // The only use of project crypto code in this file: a cross-check that the vector is the app's format too.
+    const { Keyslots } = await import('./keyslots');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'keyslots.json'), `${JSON.stringify(file, null, 2)}\n`);
+    const app = Keyslots.load(dir);
+    expect(hex(await app.unlockUser('  Admin ', 'correct horse battery staple'))).toBe(masterKey);
+    expect(hex(await app.unlockRecovery('abcd efgh jkmn pqrs tvwx yzOl 2345 6789'))).toBe(masterKey);
+    await expect(app.unlockUser('admin', 'correct horse battery staple!')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await expect(app.unlockUser('nobody', 'correct horse battery staple')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+
+    // The same slot filed under another user's tag does not unlock for that user.
+    const otherTag = userTagFor(workspaceId, 'thida');
+    writeFileSync(join(dir, 'keyslots.json'), JSON.stringify({ ...file, slots: [{ ...userSlot, userTag: otherTag }, recoverySlot] }));
+    await expect(Keyslots.load(dir).unlockUser('thida', 'correct horse battery staple')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
   });
 
   it('computes the documented audit hash of a first entry', () => {
@@ -328,11 +364,14 @@ describe('docs/formats.md is enough to unlock a workspace without Counterpart', 
     expect(readsSchema(dbPath, key)).toBe(true);
   });
 
-  it('a wrong secret, a tampered wrapped key, or a slot moved to another id, kind or workspace fails authentication', async () => {
+  it('a wrong secret, a tampered wrapped key, or a slot moved to another id, kind, user tag or workspace fails authentication', async () => {
     const { core, dir, recoveryCode } = await newWorkspace();
+    const workerPassword = 'a case worker passphrase here';
+    unwrap(await core.dispatcher.dispatch('users.add', { username: 'thida', displayName: 'Thida', role: 'case_worker', password: workerPassword }));
     core.session.lock('user');
     const file = readKeyslots(dir);
-    const userSlot = file.slots.find((s) => s.kind === 'user')!;
+    const userSlot = file.slots.find((s) => s.userTag === userTagFor(file.workspaceId, 'admin'))!;
+    const workerSlot = file.slots.find((s) => s.userTag === userTagFor(file.workspaceId, 'thida'))!;
     const recoverySlot = file.slots.find((s) => s.kind === 'recovery')!;
     const kek = deriveKek(ADMIN_PASSWORD, userSlot);
     expect(unwrapSlot(file, userSlot, ADMIN_PASSWORD, kek)).toHaveLength(32);
@@ -350,6 +389,16 @@ describe('docs/formats.md is enough to unlock a workspace without Counterpart', 
     expect(() => unwrapSlot(file, { ...userSlot, id: crypto.randomUUID() }, ADMIN_PASSWORD, kek)).toThrow();
     expect(() => unwrapSlot(file, { ...userSlot, kind: 'recovery' }, ADMIN_PASSWORD, kek)).toThrow();
     expect(() => unwrapSlot({ ...file, workspaceId: crypto.randomUUID() }, userSlot, ADMIN_PASSWORD, kek)).toThrow();
+
+    // Slot swap: the case worker's own slot, filed under the admin's tag, does not open with the case worker's password.
+    const workerKek = deriveKek(workerPassword, workerSlot);
+    expect(hex(unwrapSlot(file, workerSlot, workerPassword, workerKek))).toBe(hex(unwrapSlot(file, userSlot, ADMIN_PASSWORD, kek)));
+    expect(() => unwrapSlot(file, { ...workerSlot, userTag: userSlot.userTag }, workerPassword, workerKek)).toThrow();
+    expect(() => unwrapSlot(file, { ...userSlot, userTag: workerSlot.userTag }, ADMIN_PASSWORD, kek)).toThrow();
+    expect(() => unwrapSlot(file, { ...userSlot, userTag: null }, ADMIN_PASSWORD, kek)).toThrow();
+    const recoveryKek = deriveKek(recoverySecret(recoveryCode), recoverySlot);
+    expect(unwrapSlot(file, recoverySlot, '', recoveryKek)).toHaveLength(32);
+    expect(() => unwrapSlot(file, { ...recoverySlot, kind: 'user', userTag: userSlot.userTag }, '', recoveryKek)).toThrow();
   });
 
   it('the database inside a backup opens in stock SQLCipher with the key from the backup’s own key slots', async () => {
