@@ -278,6 +278,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('new-recovery-code')
+    .description('replace the recovery code (administrators); the old one stops working, the new one is printed once')
+    .addOption(workspaceOption())
+    .addOption(userOption())
+    .addOption(jsonOption())
+    .action((opts: Common) =>
+      withUnlocked(opts, async (core) => {
+        const { recoveryCode } = await call(core, 'workspace.newRecoveryCode', {});
+        print(opts, { recoveryCode }, () => ['NEW RECOVERY CODE (shown once; the old code no longer works):', '', `    ${recoveryCode}`].join('\n'));
+      }),
+    );
+
+  program
     .command('recover')
     .description(`set a new password with the recovery code (from ${RECOVERY_ENV} or a prompt; new password from ${NEW_PASSWORD_ENV} or a prompt)`)
     .addOption(workspaceOption())
