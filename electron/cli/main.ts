@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { createCore, type Core } from '../rpc/core';
@@ -63,6 +64,14 @@ function print(opts: { json?: boolean }, value: unknown, human: () => string): v
 const workspaceOption = () => new Option('--workspace <dir>', 'workspace folder').makeOptionMandatory();
 const userOption = () => new Option('--user <name>', 'user to unlock as (default: the administrator created by init on this machine)');
 const jsonOption = () => new Option('--json', 'machine-readable output');
+
+/** Best effort: the address is printed anyway, so a failure here only means opening it by hand. */
+function openInBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+  child.on('error', () => process.stderr.write(`Could not open a browser (${command}); open the address above by hand.\n`));
+  child.unref();
+}
 
 export function buildProgram(): Command {
   const program = new Command('counterpart')
@@ -274,6 +283,32 @@ export function buildProgram(): Command {
         print(opts, { ...restored, workspace: target, stateDigest: info.stateDigest }, () =>
           [`Restored workspace ${restored.workspaceId} into ${target}.`, restored.replaced ? `The previous workspace was moved to ${restored.replaced}.` : ''].filter(Boolean).join('\n'),
         );
+      });
+    });
+
+  program
+    .command('serve')
+    .description('run the app in browser mode: the same core and screens, on 127.0.0.1 only, until stopped')
+    .addOption(workspaceOption())
+    .option('--port <n>', 'port on 127.0.0.1 (default: a random free port)', '0')
+    .option('--demo-dir <dir>', 'folder of the demo workspace (offered on the first-run screen)')
+    .option('--open', 'open the address in the default browser')
+    .action(async (opts: { workspace: string; port: string; demoDir?: string; open?: boolean }) => {
+      const port = z.coerce.number().int().min(0).max(65535).parse(opts.port);
+      const { startHost, exitWithParent } = await import('../host/server');
+      const host = await startHost({
+        workspaceDir: resolve(opts.workspace),
+        demoDir: opts.demoDir ? resolve(opts.demoDir) : undefined,
+        port,
+        worker: { config: { kdf: kdfFromEnv() } },
+      });
+      process.stdout.write(`Counterpart is running at ${host.url}\n`);
+      if (opts.open) openInBrowser(host.url);
+      exitWithParent(host);
+      await new Promise<void>((done) => {
+        const stop = () => void host.close().then(done, done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
       });
     });
 
