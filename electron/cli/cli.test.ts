@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLCipher from '@signalapp/sqlcipher';
 import { Keyslots } from '../store/keyslots';
+import { loadMigrations } from '../store/migrate';
 import { tempDir, ADMIN_PASSWORD } from '../testing/fixtures';
 
 const BIN = fileURLToPath(new URL('../../scripts/counterpart.mjs', import.meta.url));
@@ -53,7 +54,7 @@ describe('the counterpart command line', () => {
 
     const info = counterpart(['info', '--workspace', dir, '--json'], { COUNTERPART_PASSWORD: ADMIN_PASSWORD }, config);
     expect(info.status).toBe(0);
-    expect(JSON.parse(info.stdout)).toMatchObject({ organisation: { name: 'Anti-Trafficking Task Force', code: 'TH-ATTF', country: 'THA' }, users: 1, schemaVersion: 1, records: {} });
+    expect(JSON.parse(info.stdout)).toMatchObject({ organisation: { name: 'Anti-Trafficking Task Force', code: 'TH-ATTF', country: 'THA' }, users: 1, schemaVersion: loadMigrations().length, records: {} });
 
     const again = counterpart(['init', '--workspace', dir, '--org-name', 'Another office', '--org-code', 'XX', '--country', 'THA', '--admin', 'admin'], { COUNTERPART_PASSWORD: ADMIN_PASSWORD }, config);
     expect(again.status).toBe(5);
