@@ -330,7 +330,9 @@ describe('docs/formats.md is enough to unlock a workspace without Counterpart', 
       expect(String(db.pragma('cipher_hmac_algorithm', { simple: true }))).toBe('HMAC_SHA512');
       expect(String(db.pragma('cipher_plaintext_header_size', { simple: true }))).toBe('0');
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      // user_version = the number of shipped migrations (docs/formats.md §6).
+      const shipped = readdirSync(fileURLToPath(new URL('./migrations/', import.meta.url))).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).length;
+      expect(db.pragma('user_version', { simple: true })).toBe(shipped);
       expect(db.prepare('SELECT name FROM organisation', { pluck: true }).get()).toBe(TEST_ORG.name);
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'workspace_id'`, { pluck: true }).get()).toBe(file.workspaceId);
 
