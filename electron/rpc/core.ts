@@ -5,6 +5,7 @@ import { sessionHandlers, usersHandlers, settingsHandlers } from '../identity/ha
 import { auditHandlers } from '../audit/handlers';
 import { storeHandlers } from '../store/handlers';
 import { Dispatcher } from './dispatcher';
+import { productionRegistry } from './recordTypes';
 import type { Handlers } from './types';
 
 export const handlers: Handlers<MethodName> = {
@@ -19,6 +20,6 @@ export type Core = { session: SessionManager; dispatcher: Dispatcher };
 
 /** One core per workspace folder: session + dispatcher over every feature's handlers. */
 export function createCore(workspaceDir: string, opts: SessionOptions & { onEvent?: (e: CoreEvent) => void } = {}): Core {
-  const session = new SessionManager(workspaceDir, opts);
+  const session = new SessionManager(workspaceDir, { registry: productionRegistry(), ...opts });
   return { session, dispatcher: new Dispatcher(session, handlers) };
 }

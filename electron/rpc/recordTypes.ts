@@ -1,0 +1,9 @@
+import { RecordRegistry } from '../store/records';
+
+/**
+ * Every synchronised record type the app knows, registered by its feature (cases, workplans, ...).
+ * The session writes and the exchange reads records only through this registry.
+ */
+export function productionRegistry(): RecordRegistry {
+  return new RecordRegistry();
+}
