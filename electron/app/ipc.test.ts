@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { eventRelay, FakeIpcMain, FakeWebContents, inProcessCore } from './testing';
 import { newWorkspace } from '../testing/fixtures';
@@ -17,12 +17,15 @@ async function setUp() {
 describe('IPC from the page to the core', () => {
   it('a call from a frame that is not app://counterpart is rejected and never reaches the core', async () => {
     const { worker, ipcMain, results } = await setUp();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     for (const frame of ['https://evil.example/', 'file:///tmp/x.html', 'app://evil/index.html', 'http://127.0.0.1:5173/', null]) {
       const result = await ipcMain.invokeFrom(frame, INVOKE_CHANNEL, { method: 'workspace.info', params: {} });
       expect(result, String(frame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'ipc_sender_not_allowed' } } });
     }
     expect(worker.received).toEqual([]);
     expect(results).toEqual([]);
+    expect(warn.mock.calls.map(([message]) => message)).toContain('[counterpart] dropped an IPC call from https://evil.example');
+    warn.mockRestore();
   });
 
   it('a call from app://counterpart/index.html is forwarded to the core and answered', async () => {
