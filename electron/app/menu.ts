@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { contract } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
-import { BackupResult } from '../../shared/contract/workspace';
 import { MENU_LABELS, menuLanguage, type MenuLabels } from '../../shared/i18n/menu';
-import type { Language } from '../../shared/i18n/languages';
+import { Language } from '../../shared/i18n/languages';
 import type { CoreHandle } from '../host/callForwarding';
 import { isAllowedExternalUrl } from './security';
 import type { AppLike, DialogLike, MenuApi, MenuItemTemplate, ShellLike } from './electronApi';
@@ -38,7 +36,12 @@ export function buildMenuTemplate(labels: MenuLabels, actions: MenuActions): Men
   ];
 }
 
-const StatusCarrier = z.object({ status: contract['session.status'].output });
+// Only the fields the menu reads, so the main-process bundle does not carry the whole contract
+// (country names in every language and more) to start up.
+const UserLanguage = z.object({ language: Language.nullable() });
+const SessionUser = z.object({ user: UserLanguage.nullable() });
+const CreatedWorkspace = z.object({ status: SessionUser });
+const BackupPath = z.object({ path: z.string() });
 
 /**
  * The signed-in user's language from a call's result: a language, null (the user has none, so the OS
@@ -53,15 +56,15 @@ export function userLanguageFrom(method: string, result: Result<unknown>): Langu
     case 'session.recover':
     case 'workspace.select':
     case 'workspace.openDemo': {
-      const status = contract['session.status'].output.safeParse(result.value);
+      const status = SessionUser.safeParse(result.value);
       return status.success && status.data.user ? status.data.user.language : undefined;
     }
     case 'workspace.create': {
-      const created = StatusCarrier.safeParse(result.value);
+      const created = CreatedWorkspace.safeParse(result.value);
       return created.success && created.data.status.user ? created.data.status.user.language : undefined;
     }
     case 'users.setOwnLanguage': {
-      const user = contract['users.setOwnLanguage'].output.safeParse(result.value);
+      const user = UserLanguage.safeParse(result.value);
       return user.success ? user.data.language : undefined;
     }
     default:
@@ -92,7 +95,7 @@ export function createMenuActions(deps: MenuDeps, labels: () => MenuLabels): Men
       void core.invoke('backup.create', {}).then((result) => {
         const l = labels();
         if (result.ok) {
-          const backup = BackupResult.safeParse(result.value);
+          const backup = BackupPath.safeParse(result.value);
           return info(l.backupDone, backup.success ? backup.data.path : undefined);
         }
         if (result.error.code === 'SESSION_LOCKED') return info(l.backupFailed, l.backupNeedsUnlock, 'error');
