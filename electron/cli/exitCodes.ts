@@ -9,6 +9,7 @@ export const EXIT = {
   forbidden: 4,
   workspace: 5,
   auditBroken: 6,
+  bundleRefused: 7,
   cancelled: 130,
 } as const;
 
@@ -27,6 +28,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.auth;
     case 'FORBIDDEN':
     case 'LAST_ADMIN':
+    case 'CONSENT_REQUIRED':
       return EXIT.forbidden;
     case 'WORKSPACE_NOT_FOUND':
     case 'WORKSPACE_EXISTS':
@@ -39,6 +41,26 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.auditBroken;
     case 'CANCELLED':
       return EXIT.cancelled;
+    case 'CARD_INVALID':
+    case 'PARTNER_UNKNOWN':
+    case 'PARTNER_UNVERIFIED':
+    case 'PARTNER_REVOKED':
+    case 'BUNDLE_NOT_AGE':
+    case 'BUNDLE_DECRYPT_FAILED':
+    case 'NOT_A_RECIPIENT':
+    case 'BUNDLE_TOO_LARGE':
+    case 'BUNDLE_MALFORMED':
+    case 'BUNDLE_UNSAFE_PATH':
+    case 'BUNDLE_UNSUPPORTED_VERSION':
+    case 'BUNDLE_SIGNER_UNKNOWN':
+    case 'BUNDLE_SIGNATURE_INVALID':
+    case 'BUNDLE_KEY_REVOKED':
+    case 'BUNDLE_FILE_MISSING':
+    case 'BUNDLE_FILE_EXTRA':
+    case 'BUNDLE_HASH_MISMATCH':
+    case 'BUNDLE_REPLAY':
+    case 'PREVIEW_STALE':
+      return EXIT.bundleRefused;
     case 'INTERNAL':
       return EXIT.internal;
   }

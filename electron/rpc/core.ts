@@ -4,6 +4,7 @@ import { SessionManager, type SessionOptions } from '../identity/session';
 import { sessionHandlers, usersHandlers, settingsHandlers } from '../identity/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { storeHandlers } from '../store/handlers';
+import { exchangeHandlers } from '../exchange/handlers';
 import { Dispatcher } from './dispatcher';
 import { productionRegistry } from './recordTypes';
 import type { Handlers } from './types';
@@ -14,6 +15,7 @@ export const handlers: Handlers<MethodName> = {
   ...settingsHandlers,
   ...auditHandlers,
   ...storeHandlers,
+  ...exchangeHandlers,
 };
 
 export type Core = { session: SessionManager; dispatcher: Dispatcher };

@@ -6,6 +6,8 @@ import { canonicalJson } from '../../shared/domain/canonicalJson';
 import { cached, type Db } from './database';
 import type { HybridClock } from './hlc';
 import type { AuditLog, Actor } from '../audit/auditLog';
+import type { BundleType } from '../../shared/domain/exchange';
+import type { ConsentGate } from '../exchange/consent';
 
 /**
  * The one write path for synchronised records (DESIGN §4). Every create, update and delete:
@@ -27,7 +29,17 @@ export type RecordTypeDef<S extends z.ZodType<Record<string, unknown>> = z.ZodTy
   schema: S;
   /** Holds personal data: reads are audited; bundles apply field profiles. */
   personalData: boolean;
+  /**
+   * Which fields travel in each bundle type (data minimisation, DESIGN §6). A record type without a
+   * profile for a bundle type never travels in it.
+   */
+  profiles?: Partial<Record<BundleType, FieldProfile>>;
+  /** For personal-data types: decides whether a record may leave for these recipients and purpose. */
+  consent?: ConsentGate;
 };
+
+/** The fields of a record that one bundle type carries: a list, or every field. */
+export type FieldProfile = { fields: readonly string[] | 'all' };
 
 export type Envelope<T = Record<string, unknown>> = {
   id: string;
@@ -104,6 +116,16 @@ export class Records {
     private readonly ctx: WriteContext,
   ) {}
 
+  /** The record types this workspace knows (exchange reads their field profiles and consent gates). */
+  get types(): RecordRegistry {
+    return this.registry;
+  }
+
+  /** The node and organisation this write path stamps. */
+  get origin(): { nodeId: string; orgCode: string } {
+    return { nodeId: this.ctx.nodeId, orgCode: this.ctx.orgCode };
+  }
+
   private requireTransaction(): void {
     if (!this.db.inTransaction) throw new CounterpartError('INTERNAL', 'Record writes must run inside the caller’s transaction.');
   }
@@ -178,6 +200,71 @@ export class Records {
       throw new CounterpartError('FORBIDDEN', `This ${type} belongs to ${current.ownerOrg}; only its owner can delete it.`, { ownerOrg: current.ownerOrg });
     }
     return this.write(current, {}, Object.keys(current.data), true);
+  }
+
+  /**
+   * Writes a version merged from another office's bundle (electron/exchange/merge.ts computes it): the
+   * envelope as given, with its version vector and field clocks, plus the change-log row and the audit
+   * entry. The local clock moves past the remote one. Inside the caller's transaction.
+   */
+  applyRemote(next: Envelope, info: { isNew: boolean; fields: string[]; bundleId: string; sender: string }): Envelope {
+    this.requireTransaction();
+    this.registry.get(next.type);
+    this.ctx.clock.observe(next.hlc);
+    const params = { ...next, vv: JSON.stringify(next.vv), fieldClock: JSON.stringify(next.fieldClock), data: JSON.stringify(next.data), deleted: next.deleted ? 1 : 0 };
+    if (info.isNew) {
+      if (this.row(next.id)) throw new CounterpartError('CONFLICT', `A record with id ${next.id} already exists.`);
+      cached(
+        this.db,
+        `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
+           VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, @deleted, @data)`,
+      ).run(params);
+    } else {
+      cached(
+        this.db,
+        `UPDATE records SET owner_org = @ownerOrg, hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
+             updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id AND type = @type`,
+      ).run(params);
+    }
+    this.logChange(next, next.deleted ? 'delete' : 'put', info.fields);
+    this.ctx.audit.append({
+      actor: this.ctx.actor,
+      action: `${next.type}.merge`,
+      recordType: next.type,
+      recordId: next.id,
+      outcome: 'ok',
+      details: { bundleId: info.bundleId, from: info.sender, fields: info.fields, new: info.isNew },
+    });
+    return next;
+  }
+
+  /**
+   * A new write of the given fields even when a value does not change, so that it supersedes every
+   * concurrent write it has seen (the resolution of a conflict travels this way).
+   */
+  rewrite(type: string, id: string, patch: Record<string, unknown>): Envelope {
+    this.requireTransaction();
+    const current = this.get(type, id);
+    if (!current || current.deleted) throw new CounterpartError('NOT_FOUND', `There is no ${type} with id ${id}.`);
+    if (current.ownerOrg !== this.ctx.orgCode) {
+      throw new CounterpartError('FORBIDDEN', `This ${type} belongs to ${current.ownerOrg}; only its owner can change it.`, { ownerOrg: current.ownerOrg });
+    }
+    const next = this.validate(type, { ...current.data, ...patch });
+    for (const f of Object.keys(patch)) if (patch[f] === undefined) delete next[f];
+    return this.write(current, next, Object.keys(patch), false);
+  }
+
+  /**
+   * Takes ownership of a record offered to this organisation by a signed transfer (the caller checked
+   * the offer). Ownership is written like a field (`@owner`) so the change travels and merges.
+   */
+  takeOwnership(type: string, id: string, ownerField: string): Envelope {
+    this.requireTransaction();
+    const current = this.get(type, id);
+    if (!current) throw new CounterpartError('NOT_FOUND', `There is no ${type} with id ${id}.`);
+    const next = this.write({ ...current, ownerOrg: this.ctx.orgCode }, current.data, [ownerField], current.deleted);
+    cached(this.db, 'UPDATE records SET owner_org = @ownerOrg WHERE id = @id').run({ id, ownerOrg: this.ctx.orgCode });
+    return next;
   }
 
   private write(current: Envelope, data: Record<string, unknown>, fields: string[], deleted: boolean): Envelope {

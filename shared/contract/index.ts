@@ -3,6 +3,7 @@ import { sessionContract } from './session';
 import { usersContract } from './users';
 import { auditContract } from './audit';
 import { workspaceContract } from './workspace';
+import { exchangeContract } from './exchange';
 
 /** Every method the core answers, declared once. Features add their file here. */
 export const contract = {
@@ -10,6 +11,7 @@ export const contract = {
   ...workspaceContract,
   ...usersContract,
   ...auditContract,
+  ...exchangeContract,
 };
 
 export type Contract = typeof contract;

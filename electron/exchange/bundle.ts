@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Decrypter, Encrypter } from 'age-encryption';
+import { CounterpartError } from '../../shared/contract/errors';
+import { canonicalJson } from '../../shared/domain/canonicalJson';
+import { OrgCode } from '../../shared/domain/organisation';
+import { BundleType, Sha256Hex } from '../../shared/domain/exchange';
+import { OrganisationCard } from '../../shared/contract/exchange';
+import { packTar, readTar, type TarLimits } from './tar';
+
+/**
+ * The bundle file (DESIGN §6, docs/bundles.md §Format): an age v1 file whose plaintext is a POSIX tar
+ * holding `envelope.json` (a DSSE envelope whose payload is the manifest), `data/<type>.ndjson` and
+ * `attachments/<sha256>`. This module writes and opens the container; it knows nothing of the database.
+ */
+
+export const FORMAT_VERSION = 1;
+export const PAYLOAD_TYPE = 'application/vnd.counterpart.bundle+json';
+export const ENVELOPE_PATH = 'envelope.json';
+export const DATA_PATH = /^data\/[a-z][a-z0-9_-]{0,63}\.ndjson$/;
+export const ATTACHMENT_PATH = /^attachments\/[0-9a-f]{64}$/;
+
+export type BundleLimits = TarLimits & {
+  /** The encrypted file as a whole. */
+  maxBundleBytes: number;
+  /** Records over all data files. */
+  maxRecords: number;
+};
+
+export const DEFAULT_LIMITS: BundleLimits = {
+  maxBundleBytes: 256 * 1024 * 1024,
+  maxFileBytes: 64 * 1024 * 1024,
+  maxFiles: 10_000,
+  maxRecords: 200_000,
+};
+
+const OrgRef = z.strictObject({ org: OrgCode, fingerprint: Sha256Hex });
+
+export const FileEntry = z.strictObject({
+  path: z.string().refine((p) => DATA_PATH.test(p) || ATTACHMENT_PATH.test(p), 'data/<type>.ndjson or attachments/<sha256>'),
+  sha256: Sha256Hex,
+  size: z.number().int().min(0),
+  records: z.number().int().min(0),
+});
+export type FileEntry = z.infer<typeof FileEntry>;
+
+export const Acknowledgement = z.strictObject({ streamId: z.string().max(300), seq: z.number().int().min(1), bundleId: z.uuid(), manifestHash: Sha256Hex });
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+
+export const TransferOffer = z.strictObject({ recordId: z.uuid(), recordType: z.string().max(64), from: OrgCode, to: OrgCode });
+export type TransferOffer = z.infer<typeof TransferOffer>;
+
+/** A key-update bundle's announcement, signed by the old key. */
+export const KeyUpdate = z.strictObject({
+  mode: z.enum(['rotate', 'revoke']),
+  oldFingerprint: Sha256Hex,
+  newKey: OrganisationCard.pick({ signingKey: true, encryptionKey: true, fingerprint: true }),
+  reason: z.string().max(500).nullable(),
+});
+export type KeyUpdate = z.infer<typeof KeyUpdate>;
+
+export const Manifest = z.strictObject({
+  formatVersion: z.literal(FORMAT_VERSION),
+  bundleId: z.uuid(),
+  bundleType: BundleType,
+  sender: OrgRef,
+  recipients: z.array(OrgRef).min(1).max(20),
+  stream: z.strictObject({ id: z.string().min(1).max(300), seq: z.number().int().min(1), prev: Sha256Hex.nullable() }),
+  createdAt: z.iso.datetime(),
+  purpose: z.string().max(500),
+  legalBasis: z.string().max(500).nullable(),
+  consentRef: z.string().max(4000).nullable(),
+  deleteAfter: z.iso.date().nullable(),
+  acknowledgements: z.array(Acknowledgement).max(10_000),
+  transfers: z.array(TransferOffer).max(100_000),
+  keyUpdate: KeyUpdate.nullable(),
+  files: z.array(FileEntry).max(10_000),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+export const DsseEnvelope = z.strictObject({
+  payloadType: z.string().max(200),
+  payload: Base64,
+  signatures: z.array(z.strictObject({ keyid: z.string().max(200), sig: Base64.max(200) })).min(1).max(4),
+});
+export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
+
+/** DSSE pre-authentication encoding: "DSSEv1" SP len(type) SP type SP len(body) SP body. */
+export function pae(payloadType: string, body: Uint8Array): Uint8Array {
+  const type = Buffer.from(payloadType, 'utf8');
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `, 'utf8'), type, Buffer.from(` ${body.length} `, 'utf8'), body]);
+}
+
+export const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+export type BundleFile = { path: string; bytes: Uint8Array; records: number };
+
+export type WriteBundleInput = {
+  manifest: Omit<Manifest, 'formatVersion' | 'files'>;
+  files: BundleFile[];
+  signer: { fingerprint: string; sign: (message: Uint8Array) => Uint8Array };
+  /** age recipients: every recipient organisation's key and the sender's own archive key. */
+  ageRecipients: string[];
+};
+
+export type WrittenBundle = { bytes: Uint8Array; manifest: Manifest; manifestHash: string };
+
+/** Builds, signs, packs and encrypts a bundle. */
+export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
+  const files = input.files.map((f) => ({ path: f.path, sha256: sha256Hex(f.bytes), size: f.bytes.length, records: f.records }));
+  const manifest = Manifest.parse({ formatVersion: FORMAT_VERSION, ...input.manifest, files });
+  const payload = Buffer.from(canonicalJson(manifest), 'utf8');
+  const sig = input.signer.sign(pae(PAYLOAD_TYPE, payload));
+  const envelope: DsseEnvelope = {
+    payloadType: PAYLOAD_TYPE,
+    payload: payload.toString('base64'),
+    signatures: [{ keyid: input.signer.fingerprint, sig: Buffer.from(sig).toString('base64') }],
+  };
+  const tar = await packTar(
+    [{ path: ENVELOPE_PATH, bytes: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8') }, ...input.files],
+    new Date(manifest.createdAt),
+  );
+  const encrypter = new Encrypter();
+  for (const r of new Set(input.ageRecipients)) encrypter.addRecipient(r);
+  return { bytes: await encrypter.encrypt(tar), manifest, manifestHash: sha256Hex(payload) };
+}
+
+export type OpenedBundle = {
+  envelope: DsseEnvelope;
+  /** The signed manifest bytes (base64-decoded payload): what the signature covers and the hash names. */
+  payload: Uint8Array;
+  files: Map<string, Uint8Array>;
+};
+
+const AGE_MAGIC = 'age-encryption.org/v1\n';
+
+/** Decrypts with any of our identities, applies the size limits, and unpacks the tar (paths checked). */
+export async function openBundle(bytes: Uint8Array, identities: string[], limits: BundleLimits = DEFAULT_LIMITS): Promise<OpenedBundle> {
+  if (bytes.length > limits.maxBundleBytes) {
+    throw new CounterpartError('BUNDLE_TOO_LARGE', `This bundle is ${bytes.length} bytes; the limit is ${limits.maxBundleBytes}.`, { bytes: bytes.length, limit: limits.maxBundleBytes });
+  }
+  if (Buffer.from(bytes.subarray(0, AGE_MAGIC.length)).toString('latin1') !== AGE_MAGIC) {
+    throw new CounterpartError('BUNDLE_NOT_AGE', 'This file is not a Counterpart bundle: it is not an age-encrypted file.');
+  }
+  const decrypter = new Decrypter();
+  for (const identity of identities) decrypter.addIdentity(identity);
+  let plain: Uint8Array;
+  try {
+    plain = await decrypter.decrypt(bytes);
+  } catch (err) {
+    const message = (err as Error).message ?? '';
+    if (/no identity matched/i.test(message)) {
+      throw new CounterpartError('NOT_A_RECIPIENT', 'This bundle was not addressed to this organisation (none of our keys opens it), or its header was damaged.');
+    }
+    throw new CounterpartError('BUNDLE_DECRYPT_FAILED', 'This bundle cannot be decrypted: the file is damaged or incomplete (it may have been cut short or changed on the way).');
+  }
+  const entries = await readTar(plain, limits);
+  const envelopeBytes = entries.get(ENVELOPE_PATH);
+  if (!envelopeBytes) throw new CounterpartError('BUNDLE_MALFORMED', 'This bundle has no envelope.json.');
+  for (const path of entries.keys()) {
+    if (path !== ENVELOPE_PATH && !DATA_PATH.test(path) && !ATTACHMENT_PATH.test(path)) {
+      throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds a file that no bundle may hold: ${path}.`, { path });
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(envelopeBytes).toString('utf8'));
+  } catch {
+    throw new CounterpartError('BUNDLE_MALFORMED', 'The envelope of this bundle is not valid JSON.');
+  }
+  const envelope = DsseEnvelope.safeParse(json);
+  if (!envelope.success) throw new CounterpartError('BUNDLE_MALFORMED', 'The envelope of this bundle is not a valid signed envelope.', { issues: envelope.error.issues });
+  if (envelope.data.payloadType !== PAYLOAD_TYPE) {
+    throw new CounterpartError('BUNDLE_MALFORMED', `The envelope carries ${envelope.data.payloadType}, not a Counterpart manifest.`);
+  }
+  const files = new Map(entries);
+  files.delete(ENVELOPE_PATH);
+  return { envelope: envelope.data, payload: new Uint8Array(Buffer.from(envelope.data.payload, 'base64')), files };
+}
+
+/** Reads the signed manifest: first its format version, then every member strictly. */
+export function parseManifest(payload: Uint8Array): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch {
+    throw new CounterpartError('BUNDLE_MALFORMED', 'The manifest of this bundle is not valid JSON.');
+  }
+  const version = z.object({ formatVersion: z.number().int() }).safeParse(json);
+  if (!version.success) throw new CounterpartError('BUNDLE_MALFORMED', 'The manifest of this bundle has no format version.');
+  if (version.data.formatVersion !== FORMAT_VERSION) {
+    throw new CounterpartError('BUNDLE_UNSUPPORTED_VERSION', `This bundle uses format version ${version.data.formatVersion}; this version of Counterpart reads version ${FORMAT_VERSION}. Update Counterpart to import it.`, {
+      formatVersion: version.data.formatVersion,
+    });
+  }
+  const manifest = Manifest.safeParse(json);
+  if (!manifest.success) throw new CounterpartError('BUNDLE_MALFORMED', 'The manifest of this bundle is not valid.', { issues: manifest.error.issues });
+  return manifest.data;
+}
+
+/** Every file the manifest names is there with its size and hash, and there is no other file. */
+export function checkFiles(manifest: Manifest, files: Map<string, Uint8Array>, limits: BundleLimits): void {
+  const named = new Set<string>();
+  let records = 0;
+  for (const entry of manifest.files) {
+    if (named.has(entry.path)) throw new CounterpartError('BUNDLE_MALFORMED', `The manifest names ${entry.path} twice.`);
+    named.add(entry.path);
+    records += entry.records;
+    const bytes = files.get(entry.path);
+    if (!bytes) throw new CounterpartError('BUNDLE_FILE_MISSING', `The manifest names ${entry.path}, but the bundle does not hold it.`, { path: entry.path });
+    if (bytes.length !== entry.size || sha256Hex(bytes) !== entry.sha256) {
+      throw new CounterpartError('BUNDLE_HASH_MISMATCH', `${entry.path} is not the file the sender signed (its size or hash differs).`, { path: entry.path });
+    }
+  }
+  for (const path of files.keys()) {
+    if (!named.has(path)) throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds ${path}, which its signed manifest does not name.`, { path });
+  }
+  if (records > limits.maxRecords) {
+    throw new CounterpartError('BUNDLE_TOO_LARGE', `This bundle holds ${records} records; the limit is ${limits.maxRecords}.`, { records, limit: limits.maxRecords });
+  }
+}
+
+/** Lines of an ndjson file, each parsed as JSON; the count must match the manifest. */
+export function readNdjson(path: string, bytes: Uint8Array, expected: number): unknown[] {
+  const text = Buffer.from(bytes).toString('utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length !== expected) throw new CounterpartError('BUNDLE_MALFORMED', `${path} holds ${lines.length} records, but the manifest says ${expected}.`, { path });
+  return lines.map((line, i) => {
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      throw new CounterpartError('BUNDLE_MALFORMED', `Line ${i + 1} of ${path} is not valid JSON.`, { path, line: i + 1 });
+    }
+  });
+}

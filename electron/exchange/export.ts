@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import { CounterpartError } from '../../shared/contract/errors';
+import type { ExportInput } from '../../shared/contract/exchange';
+import type { BundleType } from '../../shared/domain/exchange';
+import { cached } from '../store/database';
+import type { Envelope, FieldProfile } from '../store/records';
+import type { Unlocked } from '../identity/session';
+import type { CallContext } from '../rpc/types';
+import { requireConsent } from './consent';
+import { ConflictStore } from './conflicts';
+import { ensureOrganisationKeys } from './keys';
+import { ndjson, toLine } from './lines';
+import { sendBundle, type Sent } from './outgoing';
+import { PartnerStore } from './partners';
+import type { BundleFile, TransferOffer } from './bundle';
+
+/**
+ * Export (DESIGN §6): to verified partners only (an administrator may override for an unverified one,
+ * audited); the selected records or everything changed since the last bundle to these partners; only
+ * record types with a field profile for the bundle type, projected to that profile; personal data only
+ * through the record type's consent gate.
+ */
+
+export type ExportRequest = z.output<typeof ExportInput>;
+export type ExportOutcome = Sent & { bundleType: BundleType; records: Record<string, number> };
+
+const checkCancelled = (signal: AbortSignal) => {
+  if (signal.aborted) throw new CounterpartError('CANCELLED', 'The export was cancelled; nothing was written.');
+};
+
+/** Recipients must be known, not revoked, and verified (or overridden by an administrator). */
+export function checkRecipients(u: Unlocked, to: string[], overrideUnverified: boolean): { overridden: string[] } {
+  const partners = new PartnerStore(u.workspace.db);
+  const overridden: string[] = [];
+  for (const code of to) {
+    if (code === u.organisation.code) throw new CounterpartError('VALIDATION', 'A bundle is for other organisations, not for your own.');
+    const partner = partners.get(code);
+    if (partner.trust === 'revoked') throw new CounterpartError('PARTNER_REVOKED', `${code} was revoked as a partner; nothing can be sent to it.`, { partner: code });
+    if (partner.trust === 'unverified') {
+      if (!overrideUnverified || u.user.role !== 'admin') {
+        throw new CounterpartError('PARTNER_UNVERIFIED', `The fingerprint of ${code} was not compared yet; compare it (phone, in person) and mark it verified first.`, { partner: code });
+      }
+      overridden.push(code);
+    }
+  }
+  return { overridden };
+}
+
+/** Records transferred away by us: we still send our changes made before the new owner took over. */
+const previouslyOwned = (u: Unlocked, id: string): boolean =>
+  cached(u.workspace.db, 'SELECT 1 FROM ownership_transfers WHERE record_id = ? AND from_org = ?').get(id, u.organisation.code) !== undefined;
+
+function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; checkpoint: number } {
+  const db = u.workspace.db;
+  const checkpoint = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
+  const find = (id: string): Envelope | null => {
+    const row = cached(db, 'SELECT type FROM records WHERE id = ?').get(id) as { type: string } | undefined;
+    return row ? u.records.get(row.type, id) : null;
+  };
+  if (req.select.mode === 'ids') {
+    const records = req.select.ids.map((id) => {
+      const record = find(id);
+      if (!record) throw new CounterpartError('NOT_FOUND', `There is no record with id ${id}.`, { id });
+      if (!profileFor(u, record.type, req.type)) throw new CounterpartError('VALIDATION', `A ${record.type} cannot travel in a ${req.type} bundle.`, { id });
+      if (record.ownerOrg !== u.organisation.code && !previouslyOwned(u, id)) {
+        throw new CounterpartError('FORBIDDEN', `This ${record.type} belongs to ${record.ownerOrg}; only its owner sends it.`, { id, ownerOrg: record.ownerOrg });
+      }
+      return record;
+    });
+    return { records, checkpoint };
+  }
+  const since = Math.min(
+    ...req.to.map((code) => (cached(db, 'SELECT change_log_seq FROM export_checkpoints WHERE partner_code = ?').pluck().get(code) as number | undefined) ?? 0),
+  );
+  const ids = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE seq > ? AND seq <= ? ORDER BY record_id').pluck().all(since, checkpoint) as string[];
+  const records = ids
+    .map(find)
+    .filter((r): r is Envelope => r !== null && profileFor(u, r.type, req.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id)));
+  return { records, checkpoint };
+}
+
+function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): FieldProfile | null {
+  return u.records.types.list().find((d) => d.type === recordType)?.profiles?.[bundleType] ?? null;
+}
+
+export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<CallContext, 'signal' | 'progress'>): Promise<ExportOutcome> {
+  if (u.user.role === 'case_manager' && req.type !== 'ownership-transfer') {
+    throw new CounterpartError('FORBIDDEN', 'A case manager approves handovers (ownership-transfer bundles); other bundles are sent by an exchange officer.');
+  }
+  if (req.type === 'ownership-transfer' && (req.select.mode !== 'ids' || req.to.length !== 1)) {
+    throw new CounterpartError('VALIDATION', 'A handover names its records and goes to exactly one organisation.');
+  }
+  await ensureOrganisationKeys(u);
+  const to = [...new Set(req.to)].sort();
+  const { overridden } = checkRecipients(u, to, req.overrideUnverified);
+  ctx.progress(0, 3, 'select');
+  const { records, checkpoint } = selectRecords(u, { ...req, to });
+  checkCancelled(ctx.signal);
+
+  const conflicts = new ConflictStore(u.workspace.db);
+  const consentRefs = new Set<string>();
+  const byType = new Map<string, unknown[]>();
+  for (const record of records) {
+    const def = u.records.types.get(record.type);
+    const ref = requireConsent(def, { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null });
+    if (ref) consentRefs.add(ref);
+    const lines = byType.get(record.type) ?? [];
+    lines.push(toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id)));
+    byType.set(record.type, lines);
+  }
+  const files: BundleFile[] = [...byType.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, lines]) => ({ path: `data/${type}.ndjson`, bytes: ndjson(lines), records: lines.length }));
+  ctx.progress(1, 3, 'encrypt');
+  checkCancelled(ctx.signal);
+
+  const transfers: TransferOffer[] =
+    req.type === 'ownership-transfer' ? records.map((r) => ({ recordId: r.id, recordType: r.type, from: u.organisation.code, to: to[0]! })) : [];
+  for (const t of transfers) {
+    const record = records.find((r) => r.id === t.recordId)!;
+    if (record.ownerOrg !== u.organisation.code || record.deleted) throw new CounterpartError('FORBIDDEN', `Only the owner hands over a record (${t.recordId}).`);
+    const pending = cached(u.workspace.db, `SELECT to_org FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND state = 'offered'`).pluck().get(t.recordId, u.organisation.code) as string | undefined;
+    if (pending && pending !== t.to) throw new CounterpartError('CONFLICT', `This record is already being handed over to ${pending}.`, { id: t.recordId });
+  }
+
+  const sent = await sendBundle(u, {
+    type: req.type,
+    to,
+    purpose: req.purpose,
+    legalBasis: req.legalBasis ?? null,
+    consentRef: req.consentRef ?? (consentRefs.size ? [...consentRefs].sort().join(', ') : null),
+    deleteAfter: req.deleteAfter ?? null,
+    files,
+    transfers,
+    outDir: req.outDir,
+    onCommit: ({ bundleId }) => {
+      const now = new Date().toISOString();
+      for (const code of to) {
+        cached(
+          u.workspace.db,
+          `INSERT INTO export_checkpoints (partner_code, change_log_seq, updated_at) VALUES (@code, @seq, @now)
+           ON CONFLICT (partner_code) DO UPDATE SET change_log_seq = max(export_checkpoints.change_log_seq, excluded.change_log_seq), updated_at = excluded.updated_at`,
+        ).run({ code, seq: checkpoint, now });
+      }
+      for (const t of transfers) {
+        cached(
+          u.workspace.db,
+          `INSERT INTO ownership_transfers (record_id, record_type, from_org, to_org, bundle_id, state, offered_at) VALUES (@recordId, @recordType, @from, @to, @bundleId, 'offered', @now)
+           ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET bundle_id = excluded.bundle_id, offered_at = excluded.offered_at`,
+        ).run({ ...t, bundleId, now });
+      }
+      for (const code of overridden) {
+        u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code } });
+      }
+    },
+  });
+  ctx.progress(3, 3, 'done');
+  return { ...sent, bundleType: req.type, records: Object.fromEntries([...byType.entries()].map(([t, l]) => [t, l.length])) };
+}

@@ -1,0 +1,141 @@
+import { canonicalJson } from '../../shared/domain/canonicalJson';
+import type { Envelope, FieldClock, VersionVector } from '../store/records';
+
+/**
+ * The merge of DESIGN §6, per field (docs/bundles.md §Merge). Each field is a multi-value register:
+ * a write is identified by its clock [node, counter]; a write is "covered" by a version whose version
+ * vector has seen it. Joining two versions keeps, per field, every write the other side has not seen
+ * plus every write both sides still hold. One write is shown (a fixed rule picks it, so every office that
+ * joined the same versions shows the same value); the others are siblings: open conflicts for a person.
+ *
+ * The join is commutative, associative and idempotent, so offices that received the same bundles, in
+ * any order and with duplicates, converge on the same data, versions and conflicts.
+ */
+
+export type Clock = [node: string, counter: number];
+export type Write = { value: unknown; clock: Clock };
+export type Siblings = Record<string, Write[]>;
+
+/** Ownership is merged like a field: only the acceptance of a signed transfer writes it. */
+export const OWNER_FIELD = '@owner';
+/** The implicit owner write of a record's creation: every holder of the record has seen it. */
+const CREATION: Clock = ['', 0];
+
+export type RemoteVersion = {
+  envelope: Envelope;
+  /** Concurrent writes the sender holds in its conflict queue, per field. */
+  siblings: Siblings;
+  /** Fields the bundle's field profile kept out, with the clock of their current write (no value). */
+  withheld: Record<string, Clock>;
+};
+
+export type MergeResult = {
+  kind: 'new' | 'updated' | 'unchanged';
+  next: Envelope;
+  /** Fields whose shown write changed (including OWNER_FIELD). */
+  changedFields: string[];
+  siblings: Siblings;
+  addedSiblings: { field: string; write: Write }[];
+  removedSiblings: { field: string; write: Write }[];
+};
+
+const sameClock = (a: Clock, b: Clock): boolean => a[0] === b[0] && a[1] === b[1];
+export const covered = (vv: VersionVector, clock: Clock): boolean => (vv[clock[0]] ?? 0) >= clock[1];
+const holds = (set: Write[], w: Write): boolean => set.some((x) => sameClock(x.clock, w.clock));
+
+export const maxVv = (a: VersionVector, b: VersionVector): VersionVector => {
+  const out: VersionVector = { ...a };
+  for (const [node, n] of Object.entries(b)) out[node] = Math.max(out[node] ?? 0, n);
+  return out;
+};
+
+/**
+ * The fixed rule that picks the shown write: on a deleted record a write that removed the value first
+ * (so a concurrent edit stays visible as a conflict, not hidden in a tombstone); then the higher counter;
+ * then the higher node id.
+ */
+function ranks(a: Write, b: Write, deleted: boolean): number {
+  if (deleted && (a.value === undefined) !== (b.value === undefined)) return a.value === undefined ? 1 : -1;
+  if (a.clock[1] !== b.clock[1]) return a.clock[1] - b.clock[1];
+  return a.clock[0] < b.clock[0] ? -1 : a.clock[0] > b.clock[0] ? 1 : 0;
+}
+
+const valueOf = (e: Envelope, field: string): unknown => (field === OWNER_FIELD ? e.ownerOrg : e.data[field]);
+
+function current(e: Envelope, field: string): Write | null {
+  const clock = e.fieldClock[field] ?? (field === OWNER_FIELD ? CREATION : undefined);
+  return clock ? { value: valueOf(e, field), clock } : null;
+}
+
+/** Joins a remote version into the local one (null when the record is new here). Pure. */
+export function mergeVersions(local: Envelope | null, localSiblings: Siblings, remote: RemoteVersion): MergeResult {
+  const r = remote.envelope;
+  const base: Envelope = local ?? { ...r, vv: {}, fieldClock: {}, data: {}, deleted: false };
+  const vv = maxVv(base.vv, r.vv);
+  const deleted = base.deleted || r.deleted;
+  const fields = new Set([...Object.keys(base.fieldClock), ...Object.keys(r.fieldClock), ...Object.keys(localSiblings), ...Object.keys(remote.siblings), OWNER_FIELD]);
+
+  const data: Record<string, unknown> = {};
+  const fieldClock: FieldClock = {};
+  const siblings: Siblings = {};
+  const changedFields: string[] = [];
+  const addedSiblings: MergeResult['addedSiblings'] = [];
+  const removedSiblings: MergeResult['removedSiblings'] = [];
+  let ownerOrg = base.ownerOrg;
+
+  for (const field of [...fields].sort()) {
+    const before = local ? current(local, field) : null;
+    const localSet = [...(before ? [before] : []), ...(localSiblings[field] ?? [])];
+    let joined: Write[];
+    const withheld = remote.withheld[field];
+    if (withheld) {
+      // The sender kept this field out. Our value stays unless the sender has seen it and written a newer
+      // one we may not see: then ours is stale and is dropped rather than shown as current.
+      const stale = before && !sameClock(before.clock, withheld) && covered(r.vv, before.clock);
+      joined = stale ? (localSiblings[field] ?? []) : localSet;
+    } else {
+      const mine = local ? localSet : [];
+      const theirs = [...(current(r, field) ? [current(r, field)!] : []), ...(remote.siblings[field] ?? [])];
+      joined = [...mine.filter((w) => !covered(r.vv, w.clock) || holds(theirs, w))];
+      for (const w of theirs) if ((!covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
+    }
+    if (joined.length === 0) {
+      if (before) changedFields.push(field);
+      continue;
+    }
+    const sorted = [...joined].sort((a, b) => ranks(b, a, deleted));
+    const shown = sorted[0]!;
+    const rest = sorted.slice(1);
+    if (field === OWNER_FIELD) {
+      ownerOrg = String(shown.value);
+      if (!sameClock(shown.clock, CREATION)) fieldClock[field] = shown.clock;
+    } else {
+      fieldClock[field] = shown.clock;
+      if (shown.value !== undefined) data[field] = shown.value;
+    }
+    if (!before || !sameClock(before.clock, shown.clock)) changedFields.push(field);
+    if (rest.length) siblings[field] = rest;
+    const oldSiblings = localSiblings[field] ?? [];
+    for (const w of rest) if (!holds(oldSiblings, w)) addedSiblings.push({ field, write: w });
+    for (const w of oldSiblings) if (!holds(rest, w)) removedSiblings.push({ field, write: w });
+  }
+
+  const remoteNewer = !local || r.hlc > base.hlc;
+  const next: Envelope = {
+    id: r.id,
+    type: base.type,
+    ownerOrg,
+    hlc: remoteNewer ? r.hlc : base.hlc,
+    vv,
+    fieldClock,
+    updatedAt: remoteNewer ? r.updatedAt : base.updatedAt,
+    updatedBy: remoteNewer ? r.updatedBy : base.updatedBy,
+    deleted,
+    data: deleted ? {} : data,
+  };
+  const kind = !local ? 'new' : sameState(local, localSiblings, next, siblings) ? 'unchanged' : 'updated';
+  return { kind, next, changedFields, siblings, addedSiblings, removedSiblings };
+}
+
+const stateOf = (e: Envelope, s: Siblings) => canonicalJson({ vv: e.vv, fc: e.fieldClock, data: e.data, owner: e.ownerOrg, deleted: e.deleted, s });
+const sameState = (a: Envelope, sa: Siblings, b: Envelope, sb: Siblings): boolean => stateOf(a, sa) === stateOf(b, sb);

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { cached } from '../store/database';
+import { stateDigest, type Envelope, type RecordTypeDef } from '../store/records';
+import type { Unlocked } from '../identity/session';
+import { sha256Hex, type TransferOffer } from './bundle';
+import { ConflictStore } from './conflicts';
+import { previousOwners, type Incoming } from './incoming';
+import { mergeVersions, type MergeResult, type RemoteVersion } from './merge';
+import { Streams, type SequenceStatus } from './streams';
+
+/**
+ * What importing a checked bundle would do, computed without writing: where it falls in its stream,
+ * and for each record whether it is new, updated, unchanged, conflicting or refused (and why).
+ * Import runs the same plan again inside its transaction and applies it.
+ */
+
+export type RecordOutcome = 'new' | 'updated' | 'unchanged' | 'conflicting' | 'refused';
+
+export type RecordPlan = { version: RemoteVersion; local: Envelope | null; result: MergeResult | null; outcome: RecordOutcome; reason?: string };
+
+export type ImportPlan = {
+  sequence: SequenceStatus;
+  sequenceReason?: string;
+  missing: number[];
+  records: RecordPlan[];
+  counts: Record<Exclude<RecordOutcome, never>, number>;
+  refusals: { recordId: string; recordType: string; reason: string }[];
+  transfersToUs: TransferOffer[];
+};
+
+function findRecord(u: Unlocked, id: string): Envelope | null {
+  const row = cached(u.workspace.db, 'SELECT type FROM records WHERE id = ?').get(id) as { type: string } | undefined;
+  return row ? u.records.get(row.type, id) : null;
+}
+
+const offered = (u: Unlocked, id: string, to: string): boolean =>
+  cached(u.workspace.db, 'SELECT 1 FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND to_org = ?').get(id, u.organisation.code, to) !== undefined;
+
+/**
+ * Ownership (docs/bundles.md §Ownership): a sender's version counts when the sender owns the record
+ * here, handed it over earlier (its changes from before the handover), or takes over a record we offered
+ * it; a new record must belong to its sender (its own records and the children it adds).
+ */
+function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): string | null {
+  const remote = version.envelope;
+  if (!local) return remote.ownerOrg === sender ? null : `it belongs to ${remote.ownerOrg}, and ${sender} may only send its own records`;
+  if (local.type !== remote.type) return `its id belongs to a ${local.type} here`;
+  if (local.ownerOrg === sender) return null;
+  if (previousOwners(u, local.id).includes(sender)) return null;
+  if (local.ownerOrg === u.organisation.code && remote.ownerOrg === sender && offered(u, local.id, sender)) return null;
+  return `it belongs to ${local.ownerOrg}; changes from ${sender} are refused`;
+}
+
+/** Type-checks merged values; remote records may lack fields their profile kept out. */
+function fits(def: RecordTypeDef, data: Record<string, unknown>): boolean {
+  const schema = def.schema instanceof z.ZodObject ? def.schema.partial() : def.schema;
+  return schema.safeParse(data).success;
+}
+
+export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
+  const { manifest } = incoming;
+  const streams = new Streams(u.workspace.db);
+  const conflicts = new ConflictStore(u.workspace.db);
+  const seq = streams.classify({ streamId: manifest.stream.id, seq: manifest.stream.seq, prev: manifest.stream.prev, bundleId: manifest.bundleId, manifestHash: incoming.manifestHash });
+  const sender = manifest.sender.org;
+  const records: RecordPlan[] = incoming.records.map((version) => {
+    const local = findRecord(u, version.envelope.id);
+    const refusal = authorise(u, sender, version, local);
+    if (refusal) return { version, local, result: null, outcome: 'refused', reason: refusal };
+    const result = mergeVersions(local, local ? conflicts.siblings(local.id) : {}, version);
+    if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
+      return { version, local, result: null, outcome: 'refused', reason: `its content does not fit the ${result.next.type} record type of this version of Counterpart` };
+    }
+    const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
+    return { version, local, result, outcome };
+  });
+  const transfersToUs = manifest.transfers.filter((t) => t.to === u.organisation.code && t.from === sender);
+  const counts = { new: 0, updated: 0, unchanged: 0, conflicting: 0, refused: 0 };
+  for (const r of records) counts[r.outcome]++;
+  for (const t of incoming.unknownTypes) counts.refused += t.count;
+  const refusals = [
+    ...records.filter((r) => r.outcome === 'refused').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason! })),
+    ...incoming.unknownTypes.map((t) => ({ recordId: '*', recordType: t.type, reason: `${t.count} records of a type this version of Counterpart does not know` })),
+  ];
+  const missing = seq.status === 'duplicate' || seq.status === 'replay' ? streams.missing(manifest.stream.id) : streams.missing(manifest.stream.id, manifest.stream.seq);
+  return { sequence: seq.status, sequenceReason: seq.reason, missing, records, counts, refusals, transfersToUs };
+}
+
+/** Names this file and this database state: an import with it applies exactly what was previewed. */
+export function previewToken(u: Unlocked, incoming: Incoming): string {
+  const open = cached(u.workspace.db, `SELECT count(*) FROM conflicts WHERE state = 'open'`).pluck().get() as number;
+  return sha256Hex(`${incoming.fileHash}:${stateDigest(u.workspace.db)}:${open}`);
+}
