@@ -231,16 +231,28 @@ describe('browser mode: lifetime', () => {
     });
   });
 
-  it('exits when the launching process is gone', async () => {
-    let parent = 4242;
+  it('exits when the launching process is gone: re-parented (Unix) or no longer running (Windows)', async () => {
+    for (const gone of ['reparented', 'dead'] as const) {
+      let parent = 4242;
+      let alive = true;
+      let closed = false;
+      const exited = new Promise<number>((resolve) => {
+        exitWithParent({ close: async () => void (closed = true) }, { intervalMs: 10, ppid: () => parent, isAlive: () => alive, exit: resolve });
+      });
+      await new Promise((r) => setTimeout(r, 40));
+      expect(closed).toBe(false);
+      if (gone === 'reparented') parent = 1;
+      else alive = false;
+      expect(await exited).toBe(0);
+      expect(closed).toBe(true);
+    }
+  });
+
+  it('keeps running while the launching process lives', async () => {
     let closed = false;
-    const exited = new Promise<number>((resolve) => {
-      exitWithParent({ close: async () => void (closed = true) }, { intervalMs: 10, ppid: () => parent, exit: resolve });
-    });
-    await new Promise((r) => setTimeout(r, 40));
+    const stop = exitWithParent({ close: async () => void (closed = true) }, { intervalMs: 10, exit: () => undefined });
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
     expect(closed).toBe(false);
-    parent = 1;
-    expect(await exited).toBe(0);
-    expect(closed).toBe(true);
   });
 });

@@ -252,20 +252,32 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
   res.end(json);
 }
 
+/** Whether a process exists (EPERM: it does, under another account). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Browser mode ends with the process that launched it (DESIGN §5): every second, check whether the
- * original parent is still there (when it dies the OS re-parents us, so `process.ppid` changes);
- * if not, close the host and exit. Returns a function that stops watching.
+ * Browser mode ends with the process that launched it (DESIGN §5): every second, check that the
+ * original parent is still there — on Unix an orphan is re-parented, so `process.ppid` changes; on
+ * Windows it is not, so the parent's pid is also probed. When it has gone, close the host and exit.
+ * Returns a function that stops watching.
  */
 export function exitWithParent(
   host: Pick<Host, 'close'>,
-  opts: { intervalMs?: number; ppid?: () => number; exit?: (code: number) => void } = {},
+  opts: { intervalMs?: number; ppid?: () => number; isAlive?: (pid: number) => boolean; exit?: (code: number) => void } = {},
 ): () => void {
   const ppid = opts.ppid ?? (() => process.ppid);
+  const isAlive = opts.isAlive ?? processAlive;
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const parent = ppid();
   const timer = setInterval(() => {
-    if (ppid() === parent) return;
+    if (ppid() === parent && isAlive(parent)) return;
     clearInterval(timer);
     host.close().then(
       () => exit(0),
