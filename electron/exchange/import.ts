@@ -8,7 +8,8 @@ import { ConflictStore } from './conflicts';
 import { readIncoming, type Incoming, type ReadOptions } from './incoming';
 import { OWNER_FIELD } from './merge';
 import { sendBundle } from './outgoing';
-import { planImport, previewToken, type ImportPlan } from './plan';
+import { planImport, planRecord, previewToken, type ImportPlan, type RecordPlan } from './plan';
+import { fromLine, toLine } from './lines';
 import { applyKeyUpdate } from './rotation';
 import { Streams, missingMessage } from './streams';
 
@@ -75,7 +76,7 @@ export async function importBundle(u: Unlocked, path: string, opts: ImportOption
   });
   if (applied.duplicate) {
     u.audit.append({ actor: u.actor, action: 'bundle.import', outcome: 'ok', details: { ...base, duplicate: true } });
-    return { status: 'duplicate', ...base, sequence: 'duplicate', applied: { new: 0, updated: 0, unchanged: 0, conflicting: 0, refused: 0 }, missing: applied.plan.missing, receiptPath: null };
+    return { status: 'duplicate', ...base, sequence: 'duplicate', applied: { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 }, missing: applied.plan.missing, receiptPath: null };
   }
   let receiptPath: string | null = null;
   if (opts.receiptDir && m.bundleType !== 'receipt') {
@@ -100,20 +101,32 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
   const conflicts = new ConflictStore(db);
   const ctx = { bundleId: m.bundleId, senderOrg: sender, ourNode: u.organisation.nodeId, ourOrg: u.organisation.code, now };
 
-  for (const r of plan.records) {
-    if (!r.result || r.outcome === 'unchanged' || r.outcome === 'refused') continue;
-    u.records.applyRemote(r.result.next, { isNew: r.local === null, fields: r.result.changedFields, bundleId: m.bundleId, sender });
-    conflicts.applyMerge(r.result.next, r.result, ctx);
-    // Our handover completes when the new owner's version comes back.
-    if (r.local?.ownerOrg === u.organisation.code && r.result.next.ownerOrg === sender) {
-      cached(db, `UPDATE ownership_transfers SET state = 'accepted', accepted_at = @now WHERE record_id = @id AND from_org = @us AND to_org = @sender`).run({
-        id: r.local.id,
-        us: u.organisation.code,
-        sender,
+  const applyPlan = (r: RecordPlan, bundleId: string, from: string) => {
+    if (r.outcome === 'held') {
+      cached(db, `INSERT OR REPLACE INTO held_versions (record_id, sender, bundle_id, line, reason, held_at) VALUES (@id, @from, @bundleId, @line, @reason, @now)`).run({
+        id: r.version.envelope.id,
+        from,
+        bundleId,
+        line: JSON.stringify(toLine(r.version.envelope, { fields: 'all' }, r.version.siblings, r.version.withheld)),
+        reason: r.reason ?? '',
         now,
       });
+      return;
     }
-  }
+    if (!r.result || r.outcome === 'unchanged' || r.outcome === 'refused') return;
+    u.records.applyRemote(r.result.next, { isNew: r.local === null, fields: r.result.changedFields, bundleId, sender: from });
+    conflicts.applyMerge(r.result.next, r.result, { ...ctx, bundleId, senderOrg: from });
+    // A change of owner seen in a merge: remember who handed over (its earlier changes still count).
+    if (r.local && r.local.ownerOrg !== r.result.next.ownerOrg) {
+      cached(
+        db,
+        `INSERT INTO ownership_transfers (record_id, record_type, from_org, to_org, bundle_id, state, offered_at, accepted_at)
+         VALUES (@id, @type, @from, @to, @bundleId, 'accepted', @now, @now)
+         ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET state = 'accepted', accepted_at = coalesce(ownership_transfers.accepted_at, excluded.accepted_at)`,
+      ).run({ id: r.local.id, type: r.local.type, from: r.local.ownerOrg, to: r.result.next.ownerOrg, bundleId, now });
+    }
+  };
+  for (const r of plan.records) applyPlan(r, m.bundleId, sender);
   for (const t of plan.transfersToUs) {
     const record = u.records.get(t.recordType, t.recordId);
     if (!record || record.ownerOrg !== sender) continue;
@@ -130,6 +143,7 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     if (!m.keyUpdate) throw new CounterpartError('BUNDLE_MALFORMED', 'This key-update bundle carries no key.');
     applyKeyUpdate(u, sender, m.sender.fingerprint, m.keyUpdate, m.createdAt);
   }
+  retryHeld(u, applyPlan);
   for (const ack of m.acknowledgements) {
     cached(db, 'UPDATE sent_bundles SET acknowledged_at = @now WHERE bundle_id = @bundleId AND acknowledged_at IS NULL').run({ bundleId: ack.bundleId, now });
   }
@@ -156,6 +170,25 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     outcome: 'ok',
     details: { bundleId: m.bundleId, bundleType: m.bundleType, from: sender, seq: m.stream.seq, sequence: plan.sequence, counts: plan.counts, missing: plan.missing, refusals: plan.refusals.length },
   });
+}
+
+type HeldRow = { record_id: string; sender: string; bundle_id: string; line: string };
+
+/** Versions kept aside for want of ownership news: merged once the news has arrived (until nothing moves). */
+function retryHeld(u: Unlocked, applyPlan: (r: RecordPlan, bundleId: string, from: string) => void): void {
+  const db = u.workspace.db;
+  for (let round = 0; round < 10; round++) {
+    let moved = false;
+    for (const row of cached(db, 'SELECT record_id, sender, bundle_id, line FROM held_versions ORDER BY held_at, rowid').all() as HeldRow[]) {
+      const version = fromLine(JSON.parse(row.line), (JSON.parse(row.line) as { type: string }).type, 'a kept-aside version');
+      const plan = planRecord(u, row.sender, version);
+      if (plan.outcome === 'held') continue;
+      cached(db, 'DELETE FROM held_versions WHERE record_id = ? AND sender = ? AND bundle_id = ?').run(row.record_id, row.sender, row.bundle_id);
+      applyPlan(plan, row.bundle_id, row.sender);
+      moved = true;
+    }
+    if (!moved) return;
+  }
 }
 
 /** Incoming and outgoing streams with the bundles that never arrived, in words. */

@@ -31,10 +31,10 @@ export const RecordLine = z.strictObject({
 export type RecordLine = z.infer<typeof RecordLine>;
 
 /** The line for one record under a field profile. */
-export function toLine(e: Envelope, profile: FieldProfile, siblings: Siblings): RecordLine {
+export function toLine(e: Envelope, profile: FieldProfile, siblings: Siblings, alreadyWithheld: Record<string, Clock> = {}): RecordLine {
   const sends = (f: string) => f === OWNER_FIELD || profile.fields === 'all' || profile.fields.includes(f);
   const fieldClock: Record<string, Clock> = {};
-  const withheld: Record<string, Clock> = {};
+  const withheld: Record<string, Clock> = { ...alreadyWithheld };
   for (const [f, clock] of Object.entries(e.fieldClock)) (sends(f) ? fieldClock : withheld)[f] = clock;
   const data = Object.fromEntries(Object.entries(e.data).filter(([f]) => sends(f)));
   const sentSiblings = Object.fromEntries(Object.entries(siblings).filter(([f]) => sends(f)));

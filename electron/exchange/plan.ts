@@ -14,7 +14,7 @@ import { Streams, type SequenceStatus } from './streams';
  * Import runs the same plan again inside its transaction and applies it.
  */
 
-export type RecordOutcome = 'new' | 'updated' | 'unchanged' | 'conflicting' | 'refused';
+export type RecordOutcome = 'new' | 'updated' | 'unchanged' | 'conflicting' | 'held' | 'refused';
 
 export type RecordPlan = { version: RemoteVersion; local: Envelope | null; result: MergeResult | null; outcome: RecordOutcome; reason?: string };
 
@@ -41,14 +41,28 @@ const offered = (u: Unlocked, id: string, to: string): boolean =>
  * here, handed it over earlier (its changes from before the handover), or takes over a record we offered
  * it; a new record must belong to its sender (its own records and the children it adds).
  */
-function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): string | null {
+export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): { outcome: 'held' | 'refused'; reason: string } | null {
   const remote = version.envelope;
-  if (!local) return remote.ownerOrg === sender ? null : `it belongs to ${remote.ownerOrg}, and ${sender} may only send its own records`;
-  if (local.type !== remote.type) return `its id belongs to a ${local.type} here`;
+  if (local && local.type !== remote.type) return { outcome: 'refused', reason: `its id belongs to a ${local.type} here` };
+  if (!local) return remote.ownerOrg === sender ? null : { outcome: 'held', reason: `it belongs to ${remote.ownerOrg}; kept aside until that is confirmed` };
   if (local.ownerOrg === sender) return null;
   if (previousOwners(u, local.id).includes(sender)) return null;
   if (local.ownerOrg === u.organisation.code && remote.ownerOrg === sender && offered(u, local.id, sender)) return null;
-  return `it belongs to ${local.ownerOrg}; changes from ${sender} are refused`;
+  if (local.ownerOrg === u.organisation.code) return { outcome: 'refused', reason: `it belongs to ${u.organisation.code}; changes from ${sender} are refused` };
+  return { outcome: 'held', reason: `it belongs to ${local.ownerOrg} as far as we know; kept aside until news of a handover to ${sender} arrives` };
+}
+
+/** Merges one authorised version: the plan of one record. */
+export function planRecord(u: Unlocked, sender: string, version: RemoteVersion): RecordPlan {
+  const local = findRecord(u, version.envelope.id);
+  const refusal = authorise(u, sender, version, local);
+  if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
+  const result = mergeVersions(local, local ? new ConflictStore(u.workspace.db).siblings(local.id) : {}, version);
+  if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
+    return { version, local, result: null, outcome: 'refused', reason: `its content does not fit the ${result.next.type} record type of this version of Counterpart` };
+  }
+  const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
+  return { version, local, result, outcome };
 }
 
 /** Type-checks merged values; remote records may lack fields their profile kept out. */
@@ -60,26 +74,15 @@ function fits(def: RecordTypeDef, data: Record<string, unknown>): boolean {
 export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
   const { manifest } = incoming;
   const streams = new Streams(u.workspace.db);
-  const conflicts = new ConflictStore(u.workspace.db);
   const seq = streams.classify({ streamId: manifest.stream.id, seq: manifest.stream.seq, prev: manifest.stream.prev, bundleId: manifest.bundleId, manifestHash: incoming.manifestHash });
   const sender = manifest.sender.org;
-  const records: RecordPlan[] = incoming.records.map((version) => {
-    const local = findRecord(u, version.envelope.id);
-    const refusal = authorise(u, sender, version, local);
-    if (refusal) return { version, local, result: null, outcome: 'refused', reason: refusal };
-    const result = mergeVersions(local, local ? conflicts.siblings(local.id) : {}, version);
-    if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
-      return { version, local, result: null, outcome: 'refused', reason: `its content does not fit the ${result.next.type} record type of this version of Counterpart` };
-    }
-    const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
-    return { version, local, result, outcome };
-  });
+  const records: RecordPlan[] = incoming.records.map((version) => planRecord(u, sender, version));
   const transfersToUs = manifest.transfers.filter((t) => t.to === u.organisation.code && t.from === sender);
-  const counts = { new: 0, updated: 0, unchanged: 0, conflicting: 0, refused: 0 };
+  const counts = { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 };
   for (const r of records) counts[r.outcome]++;
   for (const t of incoming.unknownTypes) counts.refused += t.count;
   const refusals = [
-    ...records.filter((r) => r.outcome === 'refused').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason! })),
+    ...records.filter((r) => r.outcome === 'refused' || r.outcome === 'held').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason! })),
     ...incoming.unknownTypes.map((t) => ({ recordId: '*', recordType: t.type, reason: `${t.count} records of a type this version of Counterpart does not know` })),
   ];
   const missing = seq.status === 'duplicate' || seq.status === 'replay' ? streams.missing(manifest.stream.id) : streams.missing(manifest.stream.id, manifest.stream.seq);

@@ -97,6 +97,8 @@ export const RecordPreview = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   conflicting: z.number().int(),
+  /** Kept aside until news of a handover arrives (the sender does not own them as far as we know). */
+  held: z.number().int(),
   refused: z.number().int(),
 });
 

@@ -141,3 +141,15 @@ CREATE TABLE ownership_transfers (
   accepted_at   TEXT,
   PRIMARY KEY (record_id, from_org, to_org)
 ) STRICT;
+
+-- Versions received from a partner for a record it does not own as far as we know yet (a handover we
+-- have not heard of). Kept, not dropped, and merged as soon as the ownership news arrives.
+CREATE TABLE held_versions (
+  record_id   TEXT NOT NULL,
+  sender      TEXT NOT NULL,
+  bundle_id   TEXT NOT NULL,
+  line        TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  held_at     TEXT NOT NULL,
+  PRIMARY KEY (record_id, sender, bundle_id)
+) STRICT;
