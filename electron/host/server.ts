@@ -39,8 +39,11 @@ export type Host = { url: string; port: number; secret: string; close(): Promise
 
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
-/** <repo>/dist/renderer, both from electron/host/ (development) and from dist/node/ (bundled CLI). */
-export const defaultRendererDir = (): string => fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+/** The built renderer: next to a bundle (dist/node/ -> dist/renderer), else <repo>/dist/renderer from the sources. */
+export function defaultRendererDir(): string {
+  const besideBundle = fileURLToPath(new URL('../renderer/', import.meta.url));
+  return existsSync(join(besideBundle, 'index.html')) ? besideBundle : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+}
 
 /** The bundled worker next to a bundled caller (dist/node/worker.mjs), else the TypeScript one via tsx. */
 export function defaultWorkerEntry(): string {
