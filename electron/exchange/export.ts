@@ -133,7 +133,8 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
     outDir: req.outDir,
     onCommit: ({ bundleId }) => {
       const now = new Date().toISOString();
-      for (const code of to) {
+      // Only "everything since the last bundle" moves the checkpoint: chosen records leave others unsent.
+      for (const code of req.select.mode === 'sinceLast' ? to : []) {
         cached(
           u.workspace.db,
           `INSERT INTO export_checkpoints (partner_code, change_log_seq, updated_at) VALUES (@code, @seq, @now)

@@ -55,6 +55,10 @@ export function authorise(u: Unlocked, sender: string, version: RemoteVersion, l
 /** Merges one authorised version: the plan of one record. */
 export function planRecord(u: Unlocked, sender: string, version: RemoteVersion): RecordPlan {
   const local = findRecord(u, version.envelope.id);
+  // A version this office has already seen all of brings nothing, whoever sent it.
+  if (local && local.type === version.envelope.type && Object.entries(version.envelope.vv).every(([node, n]) => (local.vv[node] ?? 0) >= n)) {
+    return { version, local, result: null, outcome: 'unchanged' };
+  }
   const refusal = authorise(u, sender, version, local);
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
   const result = mergeVersions(local, local ? new ConflictStore(u.workspace.db).siblings(local.id) : {}, version);
