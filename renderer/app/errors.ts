@@ -22,6 +22,10 @@ const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonl
 export function describeError(t: TFunction, error: unknown, language = 'en'): string {
   const rpc: RpcError | null = asRpcError(error);
   if (!rpc) return t('errors.INTERNAL');
+  // The browser-mode host answers for itself when the page lost its connection to the core.
+  const reason = rpc.details?.reason;
+  if (reason === 'host_session_missing') return t('errors.hostSessionMissing');
+  if (reason === 'host_unreachable') return t('errors.hostUnreachable');
   if (!isErrorCode(rpc.code)) return t('errors.unknownCode', { code: rpc.code });
   const base = t(`errors.${rpc.code}`);
   const problem = rpc.details?.problem;
@@ -35,6 +39,12 @@ export function describeError(t: TFunction, error: unknown, language = 'en'): st
 export function retryAfterMs(error: unknown): number {
   const value = asRpcError(error)?.details?.retryAfterMs;
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** The page itself lost the core (browser mode): nothing on screen can fix that, only a restart. */
+export function isConnectionLost(error: unknown): boolean {
+  const reason = asRpcError(error)?.details?.reason;
+  return reason === 'host_session_missing' || reason === 'host_unreachable';
 }
 
 export const errorCode = (error: unknown): string | null => asRpcError(error)?.code ?? null;

@@ -80,7 +80,9 @@ export const sessionSlice = createSlice({
       })
       // A call refused because the core already locked (the event may have been missed).
       .addMatcher(isRejectedWithValue, (state, action) => {
-        if (asRpcError(action.payload)?.code === 'SESSION_LOCKED') markLocked(state, 'idle');
+        const error = asRpcError(action.payload);
+        // `host_session_missing` is the browser-mode host speaking, not the core: nothing to unlock.
+        if (error?.code === 'SESSION_LOCKED' && error.details?.reason !== 'host_session_missing') markLocked(state, 'idle');
       });
   },
 });

@@ -1,4 +1,4 @@
-import { createTheme, Table, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, darken, Table, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from '../../shared/i18n/languages';
 
 const LATIN = '"Noto Sans"';
@@ -34,9 +34,16 @@ export function theme(language: Language): MantineThemeOverride {
   });
 }
 
-/** Dimmed text one shade darker than Mantine's default, which is below 4.5:1 on white. */
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
-  dark: {},
-});
+/**
+ * Contrast (WCAG AA, 4.5:1): Mantine's dimmed text and the text of its "light" variants (alert
+ * titles, light badges, subtle buttons) are mid shades that fall below it on their pale backgrounds.
+ * Both are darkened here, for every colour, in the light scheme.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
+  const light: Record<string, string> = { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' };
+  for (const [name, shades] of Object.entries(resolved.colors)) {
+    const darkest = shades[9];
+    if (darkest) light[`--mantine-color-${name}-light-color`] = darken(darkest, 0.35);
+  }
+  return { variables: {}, light, dark: {} };
+};

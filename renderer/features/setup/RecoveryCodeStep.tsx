@@ -28,7 +28,7 @@ export function RecoveryCodeStep({ recoveryCode, organisationName, finishing, on
           fz={28}
           fw={700}
           lh={1.5}
-          style={{ letterSpacing: '0.08em', wordBreak: 'break-all', display: 'block', userSelect: 'all' }}
+          style={{ letterSpacing: '0.08em', overflowWrap: 'anywhere', display: 'block', userSelect: 'all' }}
           data-testid="recovery-code"
         >
           {recoveryCode}
