@@ -13,6 +13,7 @@ import { ORG_TYPES } from '../../shared/domain/organisation';
 import { readSecret } from './prompt';
 import { defaultUserFor, rememberDefaultUser } from './config';
 import { EXIT, exitCodeFor } from './exitCodes';
+import { registerExchangeCommands } from './exchange';
 
 /**
  * The `counterpart` command line. Every command goes through the same dispatcher as the app
@@ -343,6 +344,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerExchangeCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
   return program;
 }
 
