@@ -7,6 +7,9 @@ import { administrationFor, modulesFor } from './navigation';
 import { selectStatus, useAppSelector } from './store';
 import { useLock, useLockShortcut } from '../features/session/useLock';
 
+/** Key caps read the same on the keyboards of all five languages. */
+const LOCK_SHORTCUT = 'Ctrl + L';
+
 /** `Counterpart — Organisation`, with DEMO first when it is the demo workspace (seen in the taskbar too). */
 export function useWindowTitle(): void {
   const { t } = useTranslation();
@@ -116,7 +119,7 @@ export function Layout() {
             <Tooltip
               label={
                 <span>
-                  {t('header.lockHint')} <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">L</Kbd>
+                  {t('header.lockHint')} <Kbd size="xs">{LOCK_SHORTCUT}</Kbd>
                 </span>
               }
             >

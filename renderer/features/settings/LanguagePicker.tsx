@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../shared/i18n/languages';
-import { isLanguage } from '../../../shared/i18n/i18n';
+import { isLanguage, resources } from '../../../shared/i18n/i18n';
 import { useChangeLanguage } from '../../app/language';
-import { languageEndonym, languageName } from '../../app/format';
 import { describeError } from '../../app/errors';
 
 /**
@@ -16,8 +15,9 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
   const { language, change, saving } = useChangeLanguage();
   const [error, setError] = useState<unknown>(null);
   const data = LANGUAGES.map((code) => {
-    const own = languageEndonym(code);
-    const inUi = languageName(code, i18n.language);
+    // Each catalogue names its own language; Intl cannot, where the browser lacks the locale's data.
+    const own = resources[code].translation.languages[code];
+    const inUi = t(`languages.${code}`);
     return { value: code, label: own === inUi ? own : `${own} — ${inUi}` };
   });
   return (
