@@ -145,6 +145,25 @@ describe('bundles between two offices', () => {
     expect(await th.core.dispatcher.dispatch('bundles.export', { ...params, select: { mode: 'ids', ids: [no!.id] } })).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
     const ok = await th.call('bundles.export', { ...params, select: { mode: 'ids', ids: [yes!.id] } });
     expect(ok.records).toEqual({ victim: 1 });
+    const audited = await th.call('audit.list', { action: 'victim.export', limit: 5 });
+    expect(audited.entries.map((e) => e.recordId)).toEqual([yes!.id]);
+  });
+
+  it('a cancelled export or import writes nothing', async () => {
+    const { th, mm } = await twoOffices();
+    createNotes(th, ['x']);
+    const aborted = AbortSignal.abort();
+    const dir = outDir();
+    const cancelled = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: dir }, { signal: aborted });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readdirSync(dir)).toEqual([]);
+    const progress: string[] = [];
+    const sent = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: dir }, { onProgress: (_d, _t, label) => progress.push(label) });
+    expect(sent.ok && progress).toContain('encrypt');
+    const path = sent.ok ? (sent.value as { path: string }).path : '';
+    const before = digest(mm);
+    expect(await mm.core.dispatcher.dispatch('bundles.import', { path }, { signal: aborted })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(digest(mm)).toBe(before);
   });
 });
 

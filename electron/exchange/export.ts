@@ -148,6 +148,11 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
            ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET bundle_id = excluded.bundle_id, offered_at = excluded.offered_at`,
         ).run({ ...t, bundleId, now });
       }
+      // Personal data leaving the office: one audit entry per record, naming the bundle and recipients.
+      for (const record of records) {
+        if (!u.records.types.get(record.type).personalData) continue;
+        u.audit.append({ actor: u.actor, action: `${record.type}.export`, recordType: record.type, recordId: record.id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose } });
+      }
       for (const code of overridden) {
         u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code } });
       }
