@@ -1,20 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import en from '../../shared/i18n/locales/en.json';
 import { isMethodName } from '../../shared/contract';
 import { KNOWN_AUDIT_ACTIONS } from '../features/audit/auditActions';
 
-const RENDERER = fileURLToPath(new URL('..', import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'testing' ? [] : sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
+// The renderer's own sources as text (Vite reads them; the renderer never imports Node built-ins).
+const files: Record<string, string> = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', '!../testing/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const sources = Object.entries(files);
 
 const flatKeys = (value: unknown, prefix = ''): string[] =>
   value !== null && typeof value === 'object'
@@ -31,10 +27,11 @@ const literalKey = new RegExp(`['"\`]((?:${namespaces})\\.[A-Za-z0-9_.]+)['"\`]`
 describe('translation keys used by the renderer', () => {
   it('every literal key in the renderer exists in the English catalogue', () => {
     const missing: string[] = [];
-    for (const file of sources(RENDERER)) {
-      for (const match of readFileSync(file, 'utf8').matchAll(literalKey)) {
+    expect(sources.length).toBeGreaterThan(20);
+    for (const [file, text] of sources) {
+      for (const match of text.matchAll(literalKey)) {
         const key = match[1] ?? '';
-        if (!known.has(key) && !notKeys(key)) missing.push(`${file.slice(RENDERER.length)}: ${key}`);
+        if (!known.has(key) && !notKeys(key)) missing.push(`${file}: ${key}`);
       }
     }
     expect(missing).toEqual([]);
@@ -42,16 +39,15 @@ describe('translation keys used by the renderer', () => {
 
   it('no user-visible text bypasses t(): no JSX text node is a bare English sentence', () => {
     const offenders: string[] = [];
-    for (const file of sources(RENDERER).filter((f) => f.endsWith('.tsx'))) {
-      const text = readFileSync(file, 'utf8');
+    for (const [file, text] of sources.filter(([name]) => name.endsWith('.tsx'))) {
       // >Some words< between JSX tags, outside {…}: text a translator never sees.
-      for (const match of text.matchAll(/>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*</g)) offenders.push(`${file.slice(RENDERER.length)}: ${match[1]}`);
+      for (const match of text.matchAll(/>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*</g)) offenders.push(`${file}: ${match[1]}`);
     }
     expect(offenders).toEqual([]);
   });
 
   it('nothing in the renderer injects HTML or evaluates strings', () => {
-    const offenders = sources(RENDERER).filter((file) => /dangerouslySetInnerHTML|\beval\(|new Function\(|\.innerHTML\s*=/.test(readFileSync(file, 'utf8')));
+    const offenders = sources.filter(([, text]) => /dangerouslySetInnerHTML|\beval\(|new Function\(|\.innerHTML\s*=/.test(text)).map(([file]) => file);
     expect(offenders).toEqual([]);
   });
 });
