@@ -1,0 +1,7 @@
+export * from './vocabulary';
+export * from './currencies';
+export * from './periods';
+export * from './model';
+export * from './progress';
+export * from './achievement';
+export * from './rules';
