@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, PASSWORDS, type Session } from './harness';
-import { ADMIN, ORGANISATION, fillAdministrator, fillOrganisation } from './flows';
+import { ADMIN, ORGANISATION, fillAdministrator, fillOrganisation, signOut } from './flows';
 
 describe('first run, lock and unlock', () => {
   let session: Session;
+  let recoveryCode = '';
   beforeAll(async () => {
     session = await openApp();
   });
@@ -28,6 +29,7 @@ describe('first run, lock and unlock', () => {
 
     const code = (await page.getByTestId('recovery-code').textContent())?.trim() ?? '';
     expect(code.length).toBeGreaterThanOrEqual(20);
+    recoveryCode = code;
     const finish = page.getByRole('button', { name: 'Continue to Counterpart' });
     expect(await finish.isDisabled()).toBe(true);
     await screenshot(page, 'recovery-code');
@@ -70,5 +72,35 @@ describe('first run, lock and unlock', () => {
     await page.getByTestId('unlock-submit').click();
     // The page that was open before the lock comes back.
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+  });
+
+  it('a forgotten password is replaced with the recovery code, and the old one stops working', async () => {
+    const { page } = session;
+    const newPassword = 'amber tortoise winter violin';
+    await signOut(page);
+    await page.getByRole('button', { name: 'Forgot password? Use the recovery code' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set a new password with the recovery code' });
+    await dialog.getByLabel('User name').fill(ADMIN.username);
+    await dialog.getByLabel('Recovery code').fill('WRONG-CODE-0000-0000-0000');
+    await dialog.getByTestId('new-password').fill(newPassword);
+    await dialog.getByTestId('confirm-password').fill(newPassword);
+    await dialog.getByRole('button', { name: 'Set the password and sign in' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'The recovery code is wrong.' }).waitFor();
+
+    await dialog.getByLabel('Recovery code').fill(recoveryCode.toLowerCase());
+    await dialog.getByRole('button', { name: 'Set the password and sign in' }).click();
+    // Signed in, back on the page that was open before (My account), with the new password date.
+    await page.getByTestId('header-organisation').waitFor();
+
+    await signOut(page);
+    await page.getByTestId('unlock-username').fill(ADMIN.username);
+    await page.getByTestId('unlock-password').fill(ADMIN.password);
+    await expect.poll(() => page.getByTestId('unlock-submit').isEnabled(), { timeout: 70_000 }).toBe(true);
+    await page.getByTestId('unlock-submit').click();
+    await page.getByRole('alert').filter({ hasText: 'The user name or password is wrong.' }).waitFor();
+    await page.getByTestId('unlock-password').fill(newPassword);
+    await expect.poll(() => page.getByTestId('unlock-submit').isEnabled(), { timeout: 70_000 }).toBe(true);
+    await page.getByTestId('unlock-submit').click();
+    await page.getByTestId('header-organisation').waitFor();
   });
 });

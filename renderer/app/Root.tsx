@@ -6,11 +6,11 @@ import { currentLanguage } from './language';
 import { cssVariablesResolver, theme } from './theme';
 
 /** Providers that depend on the language (the font stack follows the script). */
-export function Root({ env }: { env?: 'test' }) {
+export function Root() {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n);
   return (
-    <MantineProvider theme={theme(language)} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" env={env}>
+    <MantineProvider theme={theme(language)} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <App />
     </MantineProvider>

@@ -78,6 +78,9 @@ export const sessionSlice = createSlice({
         state.status = { ...state.status, user: action.payload };
         state.lastUser = { username: action.payload.username, displayName: action.payload.displayName };
       })
+      .addMatcher(api.endpoints.updateSettings.matchFulfilled, (state, action) => {
+        if (state.status?.state === 'unlocked') state.status = { ...state.status, idleMinutes: action.payload.idleMinutes };
+      })
       // A call refused because the core already locked (the event may have been missed).
       .addMatcher(isRejectedWithValue, (state, action) => {
         const error = asRpcError(action.payload);
