@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session } from './harness';
+import { openApp, screenshot, type Session } from './harness';
 
 describe('the demo workspace', () => {
   let session: Session;
@@ -17,6 +17,7 @@ describe('the demo workspace', () => {
     expect(await page.getByTestId('demo-badge').innerText()).toBe('DEMO');
     expect(await page.title()).toMatch(/^\[DEMO\] /);
     expect(await page.getByTestId('header-organisation').innerText()).toContain('DEMO');
+    await screenshot(page, 'demo');
   });
 
   it('still says DEMO when it is locked', async () => {

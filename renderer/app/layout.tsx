@@ -108,7 +108,7 @@ export function Layout() {
             </Text>
             {status.demo && (
               <Tooltip label={t('app.demoTitle')}>
-                <Badge color="orange" variant="filled" size="lg" data-testid="demo-badge">
+                <Badge color="yellow" variant="filled" autoContrast size="lg" data-testid="demo-badge">
                   {t('app.demoBadge')}
                 </Badge>
               </Tooltip>

@@ -20,7 +20,7 @@ export function PublicScreen({ title, demo = false, children, aside }: { title: 
                   {t('app.name')}
                 </Text>
                 {demo && (
-                  <Badge color="orange" variant="filled" size="lg" data-testid="demo-badge">
+                  <Badge color="yellow" variant="filled" autoContrast size="lg" data-testid="demo-badge">
                     {t('app.demoBadge')}
                   </Badge>
                 )}

@@ -1,4 +1,4 @@
-import { Box, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { forgetLastUser } from '../../app/sessionSlice';
@@ -40,9 +40,12 @@ export function LockScreen({ username, displayName }: { username: string; displa
                 {reason === 'idle' ? t('lock.reasonIdle') : t('lock.reasonUser')}
               </Text>
               {demo && (
-                <Text size="sm" fw={700} c="orange.9">
-                  {t('app.demoTitle')}
-                </Text>
+                <Group gap="xs" mt="xs" wrap="nowrap">
+                  <Badge color="yellow" variant="filled" autoContrast data-testid="demo-badge">
+                    {t('app.demoBadge')}
+                  </Badge>
+                  <Text size="sm">{t('app.demoTitle')}</Text>
+                </Group>
               )}
             </div>
             <Text>{t('lock.signedInAs', { name: displayName, username })}</Text>
