@@ -20,6 +20,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'NOT_FOUND':
     case 'CONFLICT':
     case 'UNKNOWN_METHOD':
+    case 'INVALID_TRANSITION':
+    case 'ATTACHMENT_TOO_LARGE':
+    case 'ATTACHMENT_TYPE_NOT_ALLOWED':
       return EXIT.usage;
     case 'WRONG_PASSWORD':
     case 'WRONG_RECOVERY_CODE':
@@ -29,6 +32,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'LAST_ADMIN':
     case 'CONSENT_REQUIRED':
+    case 'APPROVAL_REQUIRED':
       return EXIT.forbidden;
     case 'WORKSPACE_NOT_FOUND':
     case 'WORKSPACE_EXISTS':

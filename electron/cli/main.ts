@@ -14,6 +14,7 @@ import { readSecret } from './prompt';
 import { defaultUserFor, rememberDefaultUser } from './config';
 import { EXIT, exitCodeFor } from './exitCodes';
 import { registerExchangeCommands } from './exchange';
+import { registerCaseCommands } from './cases';
 
 /**
  * The `counterpart` command line. Every command goes through the same dispatcher as the app
@@ -345,6 +346,7 @@ export function buildProgram(): Command {
     });
 
   registerExchangeCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
+  registerCaseCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption, openCore });
   return program;
 }
 

@@ -5,6 +5,7 @@ import { sessionHandlers, usersHandlers, settingsHandlers } from '../identity/ha
 import { auditHandlers } from '../audit/handlers';
 import { storeHandlers } from '../store/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
+import { casesHandlers } from '../cases/handlers';
 import { Dispatcher } from './dispatcher';
 import { productionRegistry } from './recordTypes';
 import type { Handlers } from './types';
@@ -16,6 +17,7 @@ export const handlers: Handlers<MethodName> = {
   ...auditHandlers,
   ...storeHandlers,
   ...exchangeHandlers,
+  ...casesHandlers,
 };
 
 export type Core = { session: SessionManager; dispatcher: Dispatcher };

@@ -1,9 +1,10 @@
 import { RecordRegistry } from '../store/records';
+import { registerCaseRecordTypes } from '../cases/registry';
 
 /**
  * Every synchronised record type the app knows, registered by its feature (cases, workplans, ...).
  * The session writes and the exchange reads records only through this registry.
  */
 export function productionRegistry(): RecordRegistry {
-  return new RecordRegistry();
+  return registerCaseRecordTypes(new RecordRegistry());
 }

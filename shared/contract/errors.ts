@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'BUNDLE_HASH_MISMATCH',
   'BUNDLE_REPLAY',
   'PREVIEW_STALE',
+  // Case management (electron/cases, docs/cases.md)
+  'APPROVAL_REQUIRED',
+  'INVALID_TRANSITION',
+  'ATTACHMENT_TOO_LARGE',
+  'ATTACHMENT_TYPE_NOT_ALLOWED',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -4,6 +4,7 @@ import { usersContract } from './users';
 import { auditContract } from './audit';
 import { workspaceContract } from './workspace';
 import { exchangeContract } from './exchange';
+import { casesContract } from './cases';
 
 /** Every method the core answers, declared once. Features add their file here. */
 export const contract = {
@@ -12,6 +13,7 @@ export const contract = {
   ...usersContract,
   ...auditContract,
   ...exchangeContract,
+  ...casesContract,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,137 @@
+import { isoDay, riskRank, searchKey, type CaseRecord } from '../../shared/domain/cases';
+import { cached, type Db } from '../store/database';
+import { childrenOf, findRecord, type StoredRecord } from './caseRecords';
+import { CASE_CHILD_TYPES } from './recordTypes';
+import { deriveCase } from './derive';
+
+/**
+ * The side tables of migration 003 (case_index, case_citizenship, case_exploitation, case_search),
+ * rebuilt for one case from its records. Every service write calls `refreshCase` inside its own
+ * transaction; the exchange import calls it for each case whose records a bundle changed.
+ */
+
+export const NO_DUE = '9999-12-31';
+
+/** The normalised keys the full-text index holds for a case (shared/domain/cases/searchText.ts). */
+export function searchKeysOf(c: CaseRecord): string {
+  const values = [
+    [c.prs_FirstName, c.prs_MiddleName, c.prs_SecondName].filter(Boolean).join(''),
+    c.prs_SecondName ? `${c.prs_SecondName}${c.prs_FirstName}` : undefined,
+    ...c.aliases,
+    c.caseNumber,
+    c.prs_MobilePhone,
+    c.prs_HomePhone,
+    c.prs_IdentityNumber,
+  ];
+  return [...new Set(values.filter((v): v is string => !!v).map(searchKey).filter((k) => k.length > 0))].join(' ');
+}
+
+/** Rebuilds the index rows of one case (or removes them when the case is gone). Call inside a transaction. */
+export function refreshCase(db: Db, caseId: string, today: string = isoDay(new Date())): void {
+  const c = findRecord(db, 'case', caseId);
+  const existing = cached(db, 'SELECT rowid FROM case_index WHERE case_id = @caseId').pluck().get({ caseId }) as number | undefined;
+  if (!c) {
+    if (existing !== undefined) {
+      cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid: existing });
+      cached(db, 'DELETE FROM case_index WHERE rowid = @rowid').run({ rowid: existing });
+    }
+    return;
+  }
+  writeIndex(db, c, today);
+}
+
+function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
+  const children = childrenOf(db, c.id);
+  const facts = deriveCase(c, children, today);
+  const lastChange = [c.updatedAt, ...Object.values(children).flatMap((list) => list.map((r) => r.updatedAt))].sort().at(-1)!;
+  const rowid = cached(
+    db,
+    `INSERT INTO case_index (case_id, case_number, owner_org, display_name, stage, status, assignee, risk_level, risk_rank, screening,
+        gender, age, citizenships, exploitation, scope, registered_at, identified_on, updated_at, next_due, closure_pending, duplicate_open, demo)
+     VALUES (@caseId, @caseNumber, @ownerOrg, @displayName, @stage, @status, @assignee, @riskLevel, @riskRank, @screening,
+        @gender, @age, @citizenships, @exploitation, @scope, @registeredAt, @identifiedOn, @updatedAt, @nextDue, @closurePending, @duplicateOpen, @demo)
+     ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, owner_org = excluded.owner_org, display_name = excluded.display_name,
+        stage = excluded.stage, status = excluded.status, assignee = excluded.assignee, risk_level = excluded.risk_level, risk_rank = excluded.risk_rank,
+        screening = excluded.screening, gender = excluded.gender, age = excluded.age, citizenships = excluded.citizenships,
+        exploitation = excluded.exploitation, scope = excluded.scope, registered_at = excluded.registered_at, identified_on = excluded.identified_on,
+        updated_at = excluded.updated_at, next_due = excluded.next_due, closure_pending = excluded.closure_pending,
+        duplicate_open = excluded.duplicate_open, demo = excluded.demo
+     RETURNING rowid`,
+  )
+    .pluck()
+    .get({
+      caseId: c.id,
+      caseNumber: c.caseNumber,
+      ownerOrg: c.ownerOrg,
+      displayName: facts.displayName,
+      stage: c.stage,
+      status: c.cas_Status,
+      assignee: c.assignee ?? null,
+      riskLevel: facts.riskLevel,
+      riskRank: riskRank(facts.riskLevel),
+      screening: facts.screeningOutcome,
+      gender: c.prs_Gender,
+      age: facts.ageAtRegistration,
+      citizenships: JSON.stringify(c.prs_Citizenship),
+      exploitation: JSON.stringify(facts.exploitation),
+      scope: facts.scope,
+      registeredAt: c.registeredAt,
+      identifiedOn: c.identificationDate,
+      updatedAt: lastChange,
+      nextDue: facts.nextDue ?? NO_DUE,
+      closurePending: facts.closurePending ? 1 : 0,
+      duplicateOpen: facts.possibleDuplicate ? 1 : 0,
+      demo: c.demo ? 1 : 0,
+    }) as number;
+  cached(db, 'DELETE FROM case_citizenship WHERE case_rowid = @rowid').run({ rowid });
+  for (const country of new Set(c.prs_Citizenship)) cached(db, 'INSERT INTO case_citizenship (case_rowid, country) VALUES (@rowid, @country)').run({ rowid, country });
+  cached(db, 'DELETE FROM case_exploitation WHERE case_rowid = @rowid').run({ rowid });
+  for (const type of new Set(facts.exploitation)) cached(db, 'INSERT INTO case_exploitation (case_rowid, type) VALUES (@rowid, @type)').run({ rowid, type });
+  cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
+  cached(db, 'INSERT INTO case_search (rowid, keys) VALUES (@rowid, @keys)').run({ rowid, keys: searchKeysOf(c) });
+}
+
+const INDEXED_TYPES = JSON.stringify(['case', ...CASE_CHILD_TYPES]);
+
+/**
+ * Catches the index up with writes that did not come through the case services (records merged
+ * from a bundle, a restored backup): every case-family record in the change log after the index's
+ * watermark gets its case refreshed. Cheap when there is nothing new (one indexed lookup).
+ */
+export function syncCaseIndex(db: Db, today: string = isoDay(new Date())): number {
+  const from = cached(db, 'SELECT change_seq FROM case_index_state WHERE id = 1').pluck().get() as number;
+  const changes = cached(
+    db,
+    `SELECT c.seq, c.record_type, c.record_id, json_extract(r.data, '$.caseId') AS case_id FROM change_log c
+       LEFT JOIN records r ON r.id = c.record_id
+      WHERE c.seq > @from AND c.record_type IN (SELECT value FROM json_each(@types)) ORDER BY c.seq`,
+  ).all({ from, types: INDEXED_TYPES }) as { seq: number; record_type: string; record_id: string; case_id: string | null }[];
+  if (changes.length === 0) return 0;
+  const cases = new Set(changes.map((c) => (c.record_type === 'case' ? c.record_id : c.case_id)).filter((id): id is string => !!id));
+  db.transaction(() => {
+    for (const id of cases) refreshCase(db, id, today);
+    markIndexed(db);
+  })();
+  return cases.size;
+}
+
+/** After the case services refreshed the cases they changed: the index is up to date with the change log. */
+export function markIndexed(db: Db): void {
+  cached(db, 'UPDATE case_index_state SET change_seq = (SELECT coalesce(max(seq), 0) FROM change_log) WHERE id = 1').run();
+}
+
+/** Rebuilds the whole index from the records (after a restore from an old backup, or by hand). */
+export function rebuildCaseIndex(db: Db, onProgress?: (done: number, total: number) => void): number {
+  const ids = db.prepare(`SELECT id FROM records WHERE type = 'case' AND deleted = 0`).pluck().all() as string[];
+  const today = isoDay(new Date());
+  db.transaction(() => {
+    db.prepare('DELETE FROM case_search').run();
+    db.prepare('DELETE FROM case_index').run();
+    ids.forEach((id, i) => {
+      refreshCase(db, id, today);
+      if (i % 1000 === 0) onProgress?.(i, ids.length);
+    });
+    markIndexed(db);
+  })();
+  return ids.length;
+}

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { CounterpartError } from '../../shared/contract/errors';
+import type { CaseListInput, CaseRow, DuplicateCandidate } from '../../shared/contract/cases';
+import {
+  addDays,
+  ageBand,
+  CASE_NUMBER_PATTERN,
+  displayName,
+  duplicateScore,
+  indexTrigrams,
+  isFlagged,
+  queryKeys,
+  RISK_LEVELS,
+  searchKey,
+  type CaseStatus,
+  type DuplicateProbe,
+  type ExploitationType,
+  type Gender,
+  type RiskLevel,
+  type ScreeningOutcome,
+  type Stage,
+} from '../../shared/domain/cases';
+import { cached, type Db } from '../store/database';
+import { mayOpen, type Viewer } from './access';
+import { findRecord } from './caseRecords';
+import { NO_DUE } from './caseIndex';
+
+/** Lists, search and duplicate candidates over the case index (migration 003). */
+
+export type IndexRow = {
+  rowid: number;
+  case_id: string;
+  case_number: string;
+  owner_org: string;
+  display_name: string;
+  stage: Stage;
+  status: CaseStatus;
+  assignee: string | null;
+  risk_level: RiskLevel | null;
+  risk_rank: number;
+  screening: ScreeningOutcome | null;
+  gender: Gender;
+  age: number | null;
+  citizenships: string;
+  exploitation: string;
+  scope: 'international' | 'internal' | 'unknown';
+  registered_at: string;
+  identified_on: string;
+  updated_at: string;
+  next_due: string;
+  closure_pending: number;
+  duplicate_open: number;
+  demo: number;
+};
+
+export function toCaseRow(r: IndexRow, showNames: boolean, today: string): CaseRow {
+  const due = r.next_due === NO_DUE ? null : r.next_due;
+  return {
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    displayName: showNames ? r.display_name : null,
+    namesHidden: !showNames,
+    gender: r.gender,
+    age: showNames ? r.age : null,
+    ageBand: ageBand(r.age),
+    citizenships: JSON.parse(r.citizenships) as string[],
+    stage: r.stage,
+    status: r.status,
+    assignee: r.assignee,
+    riskLevel: r.risk_level,
+    screeningOutcome: r.screening,
+    exploitation: JSON.parse(r.exploitation) as ExploitationType[],
+    scope: r.scope,
+    registeredAt: r.registered_at,
+    identifiedOn: r.identified_on,
+    updatedAt: r.updated_at,
+    nextDue: due,
+    overdue: due !== null && due < today,
+    closurePending: r.closure_pending === 1,
+    possibleDuplicate: r.duplicate_open === 1,
+    demo: r.demo === 1,
+    ownerOrg: r.owner_org,
+  };
+}
+
+export function caseRowById(db: Db, caseId: string, showNames: boolean, today: string): CaseRow {
+  const row = cached(db, 'SELECT * FROM case_index WHERE case_id = @caseId').get({ caseId }) as IndexRow | undefined;
+  if (!row) throw new CounterpartError('NOT_FOUND', 'There is no such case.', { caseId });
+  return toCaseRow(row, showNames, today);
+}
+
+/** The sort columns (fixed names; never taken from input). */
+const SORT_COLUMNS = { registered: 'registered_at', updated: 'updated_at', identified: 'identified_on', caseNumber: 'case_number', risk: 'risk_rank', due: 'next_due' } as const;
+
+const Cursor = z.tuple([z.union([z.string(), z.number()]), z.number().int()]);
+const encodeCursor = (value: string | number, rowid: number): string => Buffer.from(JSON.stringify([value, rowid]), 'utf8').toString('base64url');
+function decodeCursor(cursor: string): [string | number, number] {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new CounterpartError('VALIDATION', 'The page cursor is not valid; start from the first page.');
+  }
+}
+
+/** FTS5 query matching every key as a substring (keys are normalised: no quotes, no spaces). */
+export const matchAll = (keys: string[]): string => keys.map((k) => `"${k.replace(/"/g, '""')}"`).join(' AND ');
+
+type Where = { clauses: string[]; params: Record<string, unknown> };
+
+function filters(input: CaseListInput, viewer: Viewer, today: string): Where {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (clause: string, values: Record<string, unknown> = {}) => {
+    clauses.push(clause);
+    Object.assign(params, values);
+  };
+  const inList = (column: string, name: string, values: readonly unknown[] | undefined) => {
+    if (values && values.length > 0) add(`ci.${column} IN (SELECT value FROM json_each(@${name}))`, { [name]: JSON.stringify(values) });
+  };
+  if (viewer.onlyAssigned || input.view === 'mine') add('ci.assignee = @me', { me: viewer.username });
+  if (input.view === 'overdue') add('ci.next_due < @today', { today });
+  inList('stage', 'stages', input.stage);
+  inList('status', 'statuses', input.status);
+  inList('gender', 'genders', input.gender);
+  inList('screening', 'outcomes', input.screeningOutcome);
+  if (input.risk?.length) inList('risk_rank', 'riskRanks', input.risk.map((r) => (r === 'unassessed' ? 0 : RISK_LEVELS.indexOf(r) + 1)));
+  if (input.assignee === null) add('ci.assignee IS NULL');
+  else if (input.assignee !== undefined) add('ci.assignee = @assignee', { assignee: input.assignee });
+  if (input.citizenship?.length) add('ci.rowid IN (SELECT case_rowid FROM case_citizenship WHERE country IN (SELECT value FROM json_each(@countries)))', { countries: JSON.stringify(input.citizenship) });
+  if (input.exploitation?.length) add('ci.rowid IN (SELECT case_rowid FROM case_exploitation WHERE type IN (SELECT value FROM json_each(@exploitation)))', { exploitation: JSON.stringify(input.exploitation) });
+  if (input.scope) add('ci.scope = @scope', { scope: input.scope });
+  if (input.registeredFrom) add('ci.registered_at >= @registeredFrom', { registeredFrom: input.registeredFrom });
+  if (input.registeredTo) add('ci.registered_at < @registeredBefore', { registeredBefore: addDays(input.registeredTo, 1) });
+  if (input.identifiedFrom) add('ci.identified_on >= @identifiedFrom', { identifiedFrom: input.identifiedFrom });
+  if (input.identifiedTo) add('ci.identified_on <= @identifiedTo', { identifiedTo: input.identifiedTo });
+  if (input.closurePending !== undefined) add('ci.closure_pending = @closurePending', { closurePending: input.closurePending ? 1 : 0 });
+  if (input.possibleDuplicate !== undefined) add('ci.duplicate_open = @duplicateOpen', { duplicateOpen: input.possibleDuplicate ? 1 : 0 });
+  if (input.demo !== undefined) add('ci.demo = @demo', { demo: input.demo ? 1 : 0 });
+  if (input.text) {
+    if (!viewer.seesNames) throw new CounterpartError('FORBIDDEN', 'Searching by name, phone or case number is for case staff; use the filters instead.');
+    const { keys } = queryKeys(input.text);
+    if (keys.length === 0) throw new CounterpartError('VALIDATION', 'Type at least 3 characters to search.');
+    add('ci.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH @match)', { match: matchAll(keys) });
+  }
+  return { clauses, params };
+}
+
+/** One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page. */
+export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: string): { rows: CaseRow[]; nextCursor: string | null; total: number | null } {
+  const { clauses, params } = filters(input, viewer, today);
+  const column = SORT_COLUMNS[input.sort];
+  const desc = input.direction === 'desc';
+  const page = [...clauses];
+  const pageParams: Record<string, unknown> = { ...params, limit: input.limit + 1 };
+  if (input.cursor) {
+    const [value, rowid] = decodeCursor(input.cursor);
+    page.push(`(ci.${column}, ci.rowid) ${desc ? '<' : '>'} (@cursorValue, @cursorRowid)`);
+    Object.assign(pageParams, { cursorValue: value, cursorRowid: rowid });
+  }
+  const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
+  const order = desc ? 'DESC' : 'ASC';
+  const rows = db.prepare(`SELECT ci.* FROM case_index ci ${where(page)} ORDER BY ci.${column} ${order}, ci.rowid ${order} LIMIT @limit`).all(pageParams) as IndexRow[];
+  const more = rows.length > input.limit;
+  const shown = more ? rows.slice(0, input.limit) : rows;
+  const last = shown.at(-1);
+  const total = input.withTotal ? (db.prepare(`SELECT count(*) FROM case_index ci ${where(clauses)}`).pluck().get(params) as number) : null;
+  return {
+    rows: shown.map((r) => toCaseRow(r, viewer.seesNames, today)),
+    nextCursor: more && last ? encodeCursor(last[column], last.rowid) : null,
+    total,
+  };
+}
+
+/** Best matches for a typed query (names in any script, aliases, case number, phone, identity number). */
+export function searchCases(db: Db, query: string, limit: number, viewer: Viewer, today: string): { rows: CaseRow[]; tooShort: boolean } {
+  const { keys } = queryKeys(query);
+  if (keys.length === 0) return { rows: [], tooShort: true };
+  const mine = viewer.onlyAssigned ? 'AND ci.assignee = @me' : '';
+  const rows = db
+    .prepare(
+      `SELECT ci.* FROM case_search JOIN case_index ci ON ci.rowid = case_search.rowid
+        WHERE case_search MATCH @match ${mine} ORDER BY case_search.rank LIMIT @limit`,
+    )
+    .all({ match: matchAll(keys), limit, ...(viewer.onlyAssigned ? { me: viewer.username } : {}) }) as IndexRow[];
+  // A typed case number goes first.
+  const wanted = query.trim().toUpperCase();
+  if (CASE_NUMBER_PATTERN.test(wanted)) rows.sort((a, b) => Number(b.case_number === wanted) - Number(a.case_number === wanted));
+  return { rows: rows.map((r) => toCaseRow(r, true, today)), tooShort: false };
+}
+
+const CANDIDATE_POOL = 200;
+const MAX_TRIGRAMS = 40;
+
+/**
+ * Search-before-create: cases whose names share character trigrams with the probe's names, or that
+ * share an identity number or phone, scored by shared/domain/cases/duplicates.ts; flagged ones only.
+ * Cases the user may not open are returned without name, so they know to ask.
+ */
+export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, today: string, excludeCaseId?: string): DuplicateCandidate[] {
+  const grams = [...new Set(probe.names.flatMap((n) => indexTrigrams(searchKey(n))))].slice(0, MAX_TRIGRAMS);
+  const ids = new Set<string>();
+  const collect = (match: string, limit: number) => {
+    const found = cached(db, 'SELECT ci.case_id FROM case_search JOIN case_index ci ON ci.rowid = case_search.rowid WHERE case_search MATCH @match ORDER BY case_search.rank LIMIT @limit')
+      .pluck()
+      .all({ match, limit }) as string[];
+    found.forEach((id) => ids.add(id));
+  };
+  if (grams.length > 0) collect(grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR '), CANDIDATE_POOL);
+  for (const identifier of probe.identifiers ?? []) {
+    const key = searchKey(identifier);
+    if (key.length >= 4) collect(matchAll([key]), 20);
+  }
+  if (excludeCaseId) ids.delete(excludeCaseId);
+  const out: DuplicateCandidate[] = [];
+  for (const id of ids) {
+    const c = findRecord(db, 'case', id);
+    if (!c) continue;
+    const score = duplicateScore(
+      probe,
+      {
+        names: [displayName(c), ...c.aliases],
+        gender: c.prs_Gender,
+        prs_Birthdate: c.prs_Birthdate,
+        estimatedAge: c.estimatedAge,
+        estimatedAgeOn: c.estimatedAgeOn,
+        citizenship: c.prs_Citizenship,
+        identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
+      },
+      today,
+    );
+    if (!isFlagged(score)) continue;
+    const accessible = mayOpen(viewer, { assignee: c.assignee ?? null });
+    out.push({
+      caseId: c.id,
+      caseNumber: c.caseNumber,
+      score: score.score,
+      strong: score.sameIdentifier || score.score >= 0.85,
+      parts: { name: score.name, birth: score.birth, citizenship: score.citizenship, sameIdentifier: score.sameIdentifier },
+      accessible,
+      displayName: accessible ? displayName(c) : null,
+      stage: c.stage,
+      assignee: c.assignee ?? null,
+      registeredAt: c.registeredAt,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score).slice(0, 10);
+}
+
+type Count = { key: string; count: number };
+
+/** Aggregates for dashboards (no names; every role may see them). */
+export function caseStats(db: Db, today: string, demo?: boolean) {
+  const demoOnly = (alias: string) => (demo === undefined ? '' : `WHERE ${alias}demo = @demo`);
+  const where = demoOnly('');
+  const params = demo === undefined ? {} : { demo: demo ? 1 : 0 };
+  const group = (column: string): Count[] =>
+    db.prepare(`SELECT coalesce(${column}, 'none') AS key, count(*) AS count FROM case_index ${where} GROUP BY 1 ORDER BY 2 DESC`).all(params) as Count[];
+  const joined = (table: string, column: string): Count[] =>
+    db
+      .prepare(`SELECT t.${column} AS key, count(*) AS count FROM ${table} t JOIN case_index ci ON ci.rowid = t.case_rowid ${demoOnly('ci.')} GROUP BY 1 ORDER BY 2 DESC`)
+      .all(params) as Count[];
+  const scalar = (sql: string, extra: Record<string, unknown> = {}) => db.prepare(sql).pluck().get({ ...params, ...extra }) as number;
+  const and = where ? `${where} AND` : 'WHERE';
+  return {
+    total: scalar(`SELECT count(*) FROM case_index ${where}`),
+    byStage: group('stage'),
+    byStatus: group('status'),
+    byRisk: group('risk_level'),
+    byGender: group('gender'),
+    byScope: group('scope'),
+    byCitizenship: joined('case_citizenship', 'country'),
+    byExploitation: joined('case_exploitation', 'type'),
+    byYear: group('substr(registered_at, 1, 4)'),
+    overdue: scalar(`SELECT count(*) FROM case_index ${and} next_due < @today`, { today }),
+    closurePending: scalar(`SELECT count(*) FROM case_index ${and} closure_pending = 1`),
+    demo: scalar(`SELECT count(*) FROM case_index ${and} demo = 1`),
+  };
+}

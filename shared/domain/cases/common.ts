@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { CountryCode } from '../organisation';
+
+/** Small building blocks shared by every case schema. */
+
+/** A calendar date, `YYYY-MM-DD` (no time zone: the day the thing happened where it happened). */
+export const IsoDate = z.iso.date();
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** A moment, ISO 8601 with offset (`2025-03-01T09:30:00.000Z`). */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** A record id (UUIDv7 from the write path). */
+export const RecordId = z.uuid();
+
+export { CountryCode };
+
+/** ISO 639-1 or 639-2/3 language code, lower case (`my`, `tha`, `fr`). */
+export const LanguageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 language code, such as my, th or fr.');
+
+/**
+ * A phone number as typed, kept as digits with an optional leading `+`. HTCDS asks for E.164; a
+ * local number with a leading 0 is accepted too, because that is what people are given in the field.
+ */
+export const Phone = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s\-().]/g, ''))
+  .pipe(z.string().regex(/^\+?[0-9]{3,15}$/, 'A phone number is 3 to 15 digits, optionally starting with +.'));
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/** ISO 4217 currency code (`THB`, `MMK`, `USD`). */
+export const Currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((c) => CURRENCIES.has(c), 'Use an ISO 4217 currency code, such as THB, MMK or USD.');
+
+/** A short line of text someone typed (a name, a title). */
+export const Line = (max = 200) => z.string().trim().min(1).max(max);
+/** Free text (notes, descriptions). */
+export const Text = (max = 20_000) => z.string().trim().max(max);
+
+/** A user of this workspace, by user name. */
+export const Username = z.string().min(1).max(64);
+
+/** An organisation named in a case: a partner's code when it has one, and always a readable name. */
+export const OrganisationRef = z.object({
+  code: z.string().trim().max(40).optional(),
+  name: Line(200),
+});
+export type OrganisationRef = z.infer<typeof OrganisationRef>;
+
+/**
+ * The Approvable concern (Primero's name): a supervisor's decision on something another person asked
+ * for. Used by closure and cross-border handover.
+ */
+export const APPROVAL_DECISIONS = ['pending', 'approved', 'rejected'] as const;
+export const ApprovalDecision = z.enum(APPROVAL_DECISIONS);
+export const Approval = z.object({
+  decision: ApprovalDecision,
+  requestedBy: Username,
+  requestedAt: Timestamp,
+  decidedBy: Username.optional(),
+  decidedAt: Timestamp.optional(),
+  comment: Text(2000).optional(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Adds whole days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return isoDay(d);
+}
+
+/** Whole months between two dates (the end day counts when it reaches the start's day of month). */
+export function monthsBetween(from: string, to: string): number {
+  const a = new Date(`${from}T00:00:00Z`);
+  const b = new Date(`${to}T00:00:00Z`);
+  let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  if (b.getUTCDate() < a.getUTCDate()) months--;
+  return Math.max(0, months);
+}
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer I extends z.core.SomeType> ? I : T;
+type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]> & z.core.SomeType> };
+
+/**
+ * The schema of a partial change: every field optional and without its default, so that a field
+ * left out of a change stays as it is (zod's `.partial()` would fill defaults in and wipe it).
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<PatchShape<S>> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, z.optional(field instanceof z.ZodDefault ? field.unwrap() : field)]));
+  return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>;
+}
