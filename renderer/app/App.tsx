@@ -3,7 +3,7 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { useStatusQuery } from './api';
-import { describeError } from './errors';
+import { describeError, isConnectionLost } from './errors';
 import { useUserLanguage } from './language';
 import { useWindowTitle } from './layout';
 import { createAppRouter } from './router';
@@ -38,7 +38,8 @@ export function App() {
             <Alert color="red" role="alert" title={t('app.connectionFailed')}>
               {describeError(t, initial.error, i18n.language)}
             </Alert>
-            <Button onClick={() => void initial.refetch()}>{t('common.retry')}</Button>
+            {/* A lost browser-mode session comes back only by starting Counterpart again. */}
+            {!isConnectionLost(initial.error) && <Button onClick={() => void initial.refetch()}>{t('common.retry')}</Button>}
           </Stack>
         ) : (
           <Loader aria-label={t('app.loading')} />

@@ -100,11 +100,6 @@ export function formatTimestamp(value: string | number | Date, language: string)
   return date ? dateFormat(language, { date: true, time: 'medium' }).format(date) : String(value);
 }
 
-export function formatDate(value: string | number | Date, language: string): string {
-  const date = toDate(value);
-  return date ? dateFormat(language, { date: true, time: 'none' }).format(date) : String(value);
-}
-
 export function formatNumber(value: number, language: string): string {
   return numberFormat(language).format(value);
 }

@@ -18,8 +18,6 @@ export const resources = {
   es: { translation: es },
 } as const;
 
-export type Catalogue = typeof en;
-
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
