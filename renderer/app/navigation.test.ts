@@ -14,10 +14,15 @@ describe('navigation by role', () => {
     expect(keys(administrationFor('viewer'))).toEqual(['audit']);
   });
 
-  it('never shows case files to auditors or administrators', () => {
+  it('shows case files to the roles the cases contract lets list them, never to auditors', () => {
     expect(keys(modulesFor('viewer'))).not.toContain('cases');
-    expect(keys(modulesFor('admin'))).not.toContain('cases');
+    for (const role of ROLES) expect(keys(modulesFor(role)).includes('cases'), role).toBe(mayCall(role, 'cases.list'));
     expect(keys(modulesFor('case_worker'))).toContain('cases');
+  });
+
+  it('shows Exchange to those who may read the partner directory', () => {
+    expect(keys(modulesFor('exchange_officer'))).toContain('exchange');
+    expect(keys(modulesFor('case_worker'))).not.toContain('exchange');
   });
 
   it('reads administration rights from the contract the core enforces', () => {

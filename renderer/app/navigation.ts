@@ -7,20 +7,23 @@ export function mayCall(role: Role, method: MethodName): boolean {
   return access === 'public' || access.includes(role);
 }
 
-export type NavEntry = { key: string; path: string; labelKey: string; roles: readonly Role[] };
+/** A module is shown to the roles that may call the method its first screen is built on, else to `roles`. */
+export type NavEntry = { key: string; path: string; labelKey: string } & ({ method: MethodName } | { roles: readonly Role[] });
 
 /**
- * The feature modules. Their contracts do not exist yet, so who sees them is written here (DESIGN §1):
- * case work for case workers and managers, NPA workplans for M&E officers and managers, aggregated
- * reports for those and auditors, bundles for exchange officers and managers. Administrators run the
- * installation and do not read case files. When a module's contract lands, derive this from it.
+ * The feature modules. Where the module's contract exists, the list screen's method decides (the
+ * core enforces the same list). Where it does not yet, who sees it is written here from DESIGN §1:
+ * NPA workplans for M&E officers and case managers, aggregated reports for those, auditors and
+ * administrators. Replace `roles` by `method` when that contract lands.
  */
 export const MODULES: readonly NavEntry[] = [
-  { key: 'cases', path: '/cases', labelKey: 'nav.cases', roles: ['case_manager', 'case_worker'] },
+  { key: 'cases', path: '/cases', labelKey: 'nav.cases', method: 'cases.list' },
   { key: 'workplans', path: '/workplans', labelKey: 'nav.workplans', roles: ['case_manager', 'me_officer'] },
   { key: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['case_manager', 'me_officer', 'viewer', 'admin'] },
-  { key: 'exchange', path: '/exchange', labelKey: 'nav.exchange', roles: ['case_manager', 'exchange_officer', 'admin'] },
+  { key: 'exchange', path: '/exchange', labelKey: 'nav.exchange', method: 'partners.list' },
 ];
+
+export const showsModule = (role: Role, entry: NavEntry): boolean => ('method' in entry ? mayCall(role, entry.method) : entry.roles.includes(role));
 
 export type AdminEntry = { key: string; path: string; labelKey: string; method: MethodName };
 
@@ -32,7 +35,7 @@ export const ADMINISTRATION: readonly AdminEntry[] = [
 ];
 
 export function modulesFor(role: Role): NavEntry[] {
-  return MODULES.filter((entry) => entry.roles.includes(role));
+  return MODULES.filter((entry) => showsModule(role, entry));
 }
 
 export function administrationFor(role: Role): AdminEntry[] {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { createHashRouter, Navigate } from 'react-router-dom';
 import type { MethodName } from '../../shared/contract';
 import { Layout } from './layout';
-import { MODULES, mayCall } from './navigation';
+import { MODULES, mayCall, showsModule } from './navigation';
 import { selectUser, useAppSelector } from './store';
 import { HomePage } from '../features/home/HomePage';
 import { ModuleNotAvailable, type ModuleKey } from '../features/modules/ModuleNotAvailable';
@@ -25,7 +25,7 @@ function RequireAccess({ method, children }: { method: MethodName; children: Rea
 function ModuleRoute({ module }: { module: ModuleKey }) {
   const user = useAppSelector(selectUser);
   const entry = MODULES.find((m) => m.key === module);
-  if (!user || !entry || !entry.roles.includes(user.role)) return <Navigate to="/" replace />;
+  if (!user || !entry || !showsModule(user.role, entry)) return <Navigate to="/" replace />;
   return <ModuleNotAvailable module={module} />;
 }
 
