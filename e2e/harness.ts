@@ -95,7 +95,13 @@ export type Session = { server: Server; browser: Browser; context: BrowserContex
 /** A server, a browser and a page that opened the launch link (and so holds the session cookie). */
 export async function openApp(options: { locale?: string } = {}): Promise<Session> {
   const server = await startServer();
-  const browser = await launchBrowser();
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   const context = await browser.newContext({ locale: options.locale ?? 'en-GB', viewport: { width: 1280, height: 860 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
