@@ -40,6 +40,8 @@ export function refreshCase(db: Db, caseId: string, today: string = isoDay(new D
   writeIndex(db, c, today);
 }
 
+const localOrg = (db: Db): string => cached(db, 'SELECT code FROM organisation WHERE id = 1').pluck().get() as string;
+
 function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
   const children = childrenOf(db, c.id);
   const facts = deriveCase(c, children, today);
@@ -66,7 +68,8 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
       displayName: facts.displayName,
       stage: c.stage,
       status: c.cas_Status,
-      assignee: c.assignee ?? null,
+      // Assignment means something only at the office that owns the case (user names are per office).
+      assignee: c.ownerOrg === localOrg(db) ? (c.assignee ?? null) : null,
       riskLevel: facts.riskLevel,
       riskRank: riskRank(facts.riskLevel),
       screening: facts.screeningOutcome,

@@ -11,7 +11,14 @@ export type StoredRecord<T> = T & { id: string; ownerOrg: string; updatedAt: str
 
 type Row = { id: string; type: string; owner_org: string; updated_at: string; updated_by: string; deleted: number; data: string };
 
+/**
+ * A case that came from another office may lack the fields a bundle's profile left out; the lists
+ * those fields default to are filled in, so every reader sees a complete shape.
+ */
+const CASE_DEFAULTS = { aliases: [], prs_Citizenship: [], otherLanguages: [], trustedContacts: [], possibleDuplicates: [], stateless: false, demo: false };
+
 const toStored = <T>(row: Row): StoredRecord<T> => ({
+  ...(row.type === 'case' ? CASE_DEFAULTS : {}),
   ...(JSON.parse(row.data) as T),
   id: row.id,
   ownerOrg: row.owner_org,

@@ -455,3 +455,11 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
   u.audit.append({ actor: u.actor, action: 'demo.generate', outcome: 'ok', details: { cases: done, seed, asOf } });
   return { created: done, totalDemoCases: cached(db, 'SELECT count(*) FROM case_index WHERE demo = 1').pluck().get() as number };
 }
+
+/** How many cases the first-run demo workspace (`workspace.openDemo`) starts with. */
+export const DEMO_WORKSPACE_CASES = 300;
+
+/** The `onDemoCreated` hook of the session: a new demo workspace is filled with demo cases. */
+export async function fillDemoWorkspace(u: Unlocked): Promise<void> {
+  await generateDemoCases(u, { cases: DEMO_WORKSPACE_CASES, seed: 20240601 });
+}

@@ -1,5 +1,5 @@
 import type { BundleType } from '../../shared/domain/exchange';
-import type { SharingPurpose } from '../../shared/domain/cases';
+import { CaseRecordFields, type SharingPurpose } from '../../shared/domain/cases';
 import type { ConsentDecision, ConsentGate, ConsentRequest } from '../exchange/consent';
 import type { FieldProfile } from '../store/records';
 import { checkConsent } from './consentGate';
@@ -10,8 +10,8 @@ import type { CaseRecordType } from './recordTypes';
  * exchange asks before any case record leaves.
  *
  *  - case-referral (to a service provider or partner): who the person is and how to reach them, the
- *    referral itself, the consents that allow it, the risk level and safety plan — not the screening
- *    interview, notes, assistance history or attachments;
+ *    referral itself, the consents that allow it, the risk assessment and safety plan — not the
+ *    screening interview, notes, assistance history, attachments, other contacts or documents;
  *  - case-update (case management with a partner the person agreed to share with): everything;
  *  - ownership-transfer (handover at repatriation): everything, so the receiving office holds the file.
  */
@@ -19,30 +19,32 @@ import type { CaseRecordType } from './recordTypes';
 const ALL: FieldProfile = { fields: 'all' };
 const full = { 'case-update': ALL, 'ownership-transfer': ALL } as const;
 
-const REFERRAL_CASE_FIELDS = [
-  'caseNumber',
-  'prs_FirstName',
-  'prs_MiddleName',
-  'prs_SecondName',
-  'aliases',
-  'prs_Gender',
-  'prs_Birthdate',
-  'estimatedAge',
-  'estimatedAgeOn',
-  'prs_Citizenship',
-  'stateless',
-  'prs_PrimaryLanguage',
-  'otherLanguages',
-  'prs_MobilePhone',
-  'identificationCountry',
-  'identificationDate',
-  'registeredAt',
+/** Case fields a referral leaves behind: other contacts and addresses, documents, family details, local workflow. */
+export const WITHHELD_IN_REFERRAL = [
+  'prs_HomePhone',
+  'prs_Email',
+  'prs_MailingStreet',
+  'prs_MailingCity',
+  'prs_MailingState',
+  'prs_MailingPostalCode',
+  'prs_IdentityNumber',
+  'identityDocumentType',
+  'identityDocumentCountry',
+  'trustedContacts',
+  'prs_MaritalStatus',
+  'prs_NumberOfChildren',
+  'prs_HighestLevelOfEducation',
+  'cas_IncomingReferralDetails',
+  'assignee',
+  'closure',
+  'possibleDuplicates',
 ] as const;
+const REFERRAL_CASE_FIELDS = Object.keys(CaseRecordFields.shape).filter((f) => !(WITHHELD_IN_REFERRAL as readonly string[]).includes(f));
 
 export const CASE_PROFILES: Record<CaseRecordType, Partial<Record<BundleType, FieldProfile>>> = {
   case: { ...full, 'case-referral': { fields: REFERRAL_CASE_FIELDS } },
   screening: full,
-  risk_assessment: { ...full, 'case-referral': { fields: ['caseId', 'assessedOn', 'overallLevel', 'safetyPlan'] } },
+  risk_assessment: { ...full, 'case-referral': ALL },
   consent: { ...full, 'case-referral': ALL },
   transition: { ...full, 'case-referral': ALL },
   assistance: full,

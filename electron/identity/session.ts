@@ -26,6 +26,8 @@ export type SessionOptions = StoreOptions & {
   idleCheckMs?: number;
   /** Folder of the demo workspace (`workspace.openDemo`); it is labelled DEMO wherever it is shown. */
   demoDir?: string;
+  /** Fills a demo workspace the first time it is created (createCore passes the case module's demo data). */
+  onDemoCreated?: (u: Unlocked) => void | Promise<void>;
 };
 
 /** The demo workspace's fixed sign-in, printed on its unlock screen: it holds no real data. */
@@ -86,7 +88,10 @@ export class SessionManager {
     if (!this.opts.demoDir) throw new CounterpartError('NOT_FOUND', 'This installation has no demo workspace.');
     this.select(resolve(this.opts.demoDir));
     if (Workspace.exists(this.workspaceDir)) await this.unlock(DEMO_ADMIN.username, DEMO_ADMIN.password);
-    else await this.create(DEMO_ORGANISATION, DEMO_ADMIN);
+    else {
+      await this.create(DEMO_ORGANISATION, DEMO_ADMIN);
+      await this.opts.onDemoCreated?.(this.requireUnlocked());
+    }
   }
 
   status(): SessionStatus {

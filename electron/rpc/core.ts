@@ -6,6 +6,7 @@ import { auditHandlers } from '../audit/handlers';
 import { storeHandlers } from '../store/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { casesHandlers } from '../cases/handlers';
+import { fillDemoWorkspace } from '../cases/demo';
 import { Dispatcher } from './dispatcher';
 import { productionRegistry } from './recordTypes';
 import type { Handlers } from './types';
@@ -24,6 +25,6 @@ export type Core = { session: SessionManager; dispatcher: Dispatcher };
 
 /** One core per workspace folder: session + dispatcher over every feature's handlers. */
 export function createCore(workspaceDir: string, opts: SessionOptions & { onEvent?: (e: CoreEvent) => void } = {}): Core {
-  const session = new SessionManager(workspaceDir, { registry: productionRegistry(), ...opts });
+  const session = new SessionManager(workspaceDir, { registry: productionRegistry(), onDemoCreated: fillDemoWorkspace, ...opts });
   return { session, dispatcher: new Dispatcher(session, handlers) };
 }

@@ -63,7 +63,10 @@ const caseShape = {
   demo: z.boolean().default(false),
 };
 
-export const CaseRecord = PersonFields.extend(caseShape).refine((c) => !(c.estimatedAge !== undefined && c.estimatedAgeOn === undefined), {
+/** The fields of a case record (without the cross-field rule), for field lists and profiles. */
+export const CaseRecordFields = PersonFields.extend(caseShape);
+
+export const CaseRecord = CaseRecordFields.refine((c) => !(c.estimatedAge !== undefined && c.estimatedAgeOn === undefined), {
   message: 'Say on which day the age was estimated.',
   path: ['estimatedAgeOn'],
 });

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../rpc/core';
+import { ADMIN_PASSWORD, newWorkspace, tempDir, TEST_KDF, TEST_THROTTLE, unwrap } from '../testing/fixtures';
+import { DEMO_ORGANISATION } from '../identity/session';
+import { generateDemoCases } from './demo';
+import { AUNG_KYAW_MOE } from './testkit';
+
+const BIN = fileURLToPath(new URL('../../scripts/counterpart.mjs', import.meta.url));
+
+function counterpart(args: string[], config: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CONFIG_HOME: config, COUNTERPART_TEST_KDF: '1', COUNTERPART_PASSWORD: ADMIN_PASSWORD },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function demoWorkspace() {
+  const dir = join(tempDir(), 'demo');
+  const core = createCore(dir, { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0 });
+  unwrap(await core.dispatcher.dispatch('workspace.create', { organisation: DEMO_ORGANISATION, admin: { username: 'admin', displayName: 'Admin', password: ADMIN_PASSWORD } }));
+  return core;
+}
+
+describe('demo data', () => {
+  it('`counterpart demo --cases 500` creates the workspace and `counterpart info` reports 500 cases', () => {
+    const dir = join(tempDir(), 'd');
+    const config = tempDir('cli-config-');
+    const demo = counterpart(['demo', '--workspace', dir, '--cases', '500'], config);
+    expect(demo.stderr).toContain('Demo cases: 500/500');
+    expect(demo.status, demo.stderr).toBe(0);
+    const info = counterpart(['info', '--workspace', dir, '--json'], config);
+    expect(info.status, info.stderr).toBe(0);
+    const parsed = JSON.parse(info.stdout) as { organisation: { code: string }; records: Record<string, number> };
+    expect(parsed.organisation.code).toBe('DEMO');
+    expect(parsed.records.case).toBe(500);
+    // Running it again adds to the same workspace.
+    expect(counterpart(['demo', '--workspace', dir, '--cases', '20', '--json'], config)).toMatchObject({ status: 0 });
+    expect(JSON.parse(counterpart(['info', '--workspace', dir, '--json'], config).stdout).records.case).toBe(520);
+  }, 180_000);
+
+  it('covers every stage, the citizenships and scripts asked for, and marks every case as demo', async () => {
+    const core = await demoWorkspace();
+    const u = core.session.requireUnlocked();
+    await generateDemoCases(u, { cases: 400, seed: 7, asOf: '2025-06-30' });
+    const stats = unwrap(await core.dispatcher.dispatch('cases.stats', {})) as { total: number; demo: number; byStage: { key: string }[]; byCitizenship: { key: string }[]; byExploitation: { key: string }[] };
+    expect(stats.total).toBe(400);
+    expect(stats.demo).toBe(400);
+    expect(stats.byStage.map((s) => s.key).sort()).toEqual(['assistance', 'closed', 'identification', 'reintegration', 'return', 'screening']);
+    for (const c of ['MMR', 'THA', 'KHM', 'LAO', 'VNM', 'COD', 'SLV', 'GTM', 'HND']) expect(stats.byCitizenship.map((s) => s.key)).toContain(c);
+    for (const e of ['ForcedLabour', 'SexualExploitation', 'ForcedMarriage', 'ForcedCriminality', 'ForcedBegging', 'ForcedMilitaryByNonStateActors']) expect(stats.byExploitation.map((s) => s.key)).toContain(e);
+    const names = u.workspace.db.prepare('SELECT display_name FROM case_index').pluck().all() as string[];
+    for (const script of [/[\u1000-\u109f]/u, /[\u0e00-\u0e7f]/u, /[\u1780-\u17ff]/u, /[\u0e80-\u0eff]/u, /[áéíóúñ]/u, /[éèêëïîç]/u]) expect(names.some((n) => script.test(n)), String(script)).toBe(true);
+    // A demo case opens like any other, with its timeline.
+    const list = unwrap(await core.dispatcher.dispatch('cases.list', { stage: ['reintegration'], limit: 1 })) as { rows: { caseId: string; demo: boolean }[] };
+    expect(list.rows[0]!.demo).toBe(true);
+    const timeline = unwrap(await core.dispatcher.dispatch('cases.timeline', { id: list.rows[0]!.caseId })) as { entries: { kind: string }[] };
+    const kinds = timeline.entries.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['registered', 'screened_rapid', 'screened_full', 'consent_recorded', 'referral_created', 'assistance_recorded', 'reintegration_planned']));
+    expect(kinds.some((k) => k.startsWith('followup_'))).toBe(true);
+    expect(unwrap(await core.dispatcher.dispatch('audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it('is deterministic: the same seed and day give the same caseload', async () => {
+    const caseload = async () => {
+      const core = await demoWorkspace();
+      await generateDemoCases(core.session.requireUnlocked(), { cases: 60, seed: 42, asOf: '2025-06-30', chunkSize: 7 });
+      return core.session.requireUnlocked().workspace.db.prepare('SELECT case_number, display_name, stage, citizenships, exploitation, registered_at FROM case_index ORDER BY case_number').all();
+    };
+    expect(await caseload()).toEqual(await caseload());
+  });
+
+  it('never goes into a workspace with real cases, and stops between chunks when cancelled', async () => {
+    const { core } = await newWorkspace();
+    unwrap(await core.dispatcher.dispatch('cases.register', AUNG_KYAW_MOE));
+    expect(await core.dispatcher.dispatch('demo.generate', { cases: 10 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    const demo = await demoWorkspace();
+    const abort = new AbortController();
+    const result = await demo.dispatcher.dispatch('demo.generate', { cases: 1000 }, { signal: abort.signal, onProgress: (done) => done >= 200 && abort.abort() });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    const kept = demo.session.requireUnlocked().workspace.db.prepare('SELECT count(*) FROM case_index').pluck().get() as number;
+    expect(kept).toBeGreaterThanOrEqual(200);
+    expect(kept).toBeLessThan(1000);
+  });
+
+  it('the first-run demo workspace opens filled with demo cases', async () => {
+    const dir = join(tempDir(), 'firstrun');
+    const core = createCore(join(tempDir(), 'elsewhere'), { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0, demoDir: dir });
+    expect(await core.dispatcher.dispatch('workspace.openDemo', {})).toMatchObject({ ok: true, value: { demo: true, state: 'unlocked' } });
+    const mine = unwrap(await core.dispatcher.dispatch('cases.list', { view: 'mine', withTotal: true })) as { total: number };
+    expect(mine.total).toBeGreaterThan(100);
+    const info = unwrap(await core.dispatcher.dispatch('workspace.info', {})) as { records: Record<string, number> };
+    expect(info.records.case).toBe(300);
+  }, 120_000);
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { AUNG_KYAW_MOE, caseOffice, today } from './testkit';
+
+const identification = AUNG_KYAW_MOE.identification;
+const SOMYING = { person: { prs_FirstName: 'สมหญิง', prs_SecondName: 'ใจดี', aliases: ['Somying Jaidee'], prs_Gender: 'Feminine', prs_Birthdate: '2001-02-03', prs_Citizenship: ['THA'] }, identification };
+const MARIA = { person: { prs_FirstName: 'María José', prs_SecondName: 'Hernández López', prs_Gender: 'Feminine', estimatedAge: 16, estimatedAgeOn: today(), prs_Citizenship: ['SLV'], prs_MobilePhone: '+503 7012 3456' }, identification };
+
+describe('search before create: possible duplicates', () => {
+  it('flags a near-duplicate written in Latin letters, and one written in Burmese with other spacing', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const first = await o.call('cases.register', AUNG_KYAW_MOE);
+
+    const latin = await o.call('cases.register', {
+      person: { prs_FirstName: 'Aung Kyaw Mo', prs_Gender: 'Masculine', prs_Birthdate: '1998-04-12', prs_Citizenship: ['MMR'] },
+      identification,
+    });
+    expect(latin.duplicates).toEqual([expect.objectContaining({ caseId: first.caseId, accessible: true, displayName: 'အောင်ကျော်မိုး', parts: expect.objectContaining({ birth: 1, citizenship: 1 }) })]);
+    expect(latin.duplicates[0]!.score).toBeGreaterThan(0.85);
+
+    // The same name typed with spaces and a zero-width space, a slightly different spelling, age only.
+    const burmese = await o.call('cases.register', {
+      person: { prs_FirstName: 'အောင် ကျော်\u200bမိုး', prs_Gender: 'Masculine', estimatedAge: 27, estimatedAgeOn: today(), prs_Citizenship: ['MMR'] },
+      identification,
+    });
+    expect(burmese.duplicates.map((d) => d.caseId)).toContain(first.caseId);
+    const near = await o.call('cases.duplicates', { prs_FirstName: 'အောင်ကျော်မိုးဦး', prs_Citizenship: ['MMR'] });
+    expect(near.map((d) => d.caseId)).toContain(first.caseId);
+
+    // The new cases carry the flag until a case manager resolves it.
+    expect((await o.call('cases.list', { possibleDuplicate: true })).rows.map((r) => r.caseId).sort()).toEqual([latin.caseId, burmese.caseId].sort());
+    await o.as('somchai');
+    await o.call('cases.resolveDuplicate', { id: latin.caseId, otherCaseId: first.caseId, resolution: 'not_duplicate' });
+    expect((await o.call('cases.list', { possibleDuplicate: true })).rows.map((r) => r.caseId)).toEqual([burmese.caseId]);
+
+    // Someone else entirely is not flagged; the same identity number is, whatever the name.
+    await o.as('aye');
+    expect((await o.call('cases.register', SOMYING)).duplicates).toEqual([]);
+    const sameId = await o.call('cases.duplicates', { prs_FirstName: 'Zaw Zaw', prs_MobilePhone: '0066812345678', prs_Citizenship: ['MMR'] });
+    expect(sameId).toEqual([]);
+    const samePhone = await o.call('cases.duplicates', { prs_FirstName: 'Zaw Zaw', prs_MobilePhone: '+66812345678' });
+    expect(samePhone).toEqual([expect.objectContaining({ caseId: first.caseId, strong: true, parts: expect.objectContaining({ sameIdentifier: true }) })]);
+  });
+});
+
+describe('search and lists', () => {
+  it('finds a case by a fragment of a Burmese or Thai name, by the romanised alias, by a name without accents, by case number and by phone', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const aung = await o.call('cases.register', AUNG_KYAW_MOE);
+    const somying = await o.call('cases.register', SOMYING);
+    const maria = await o.call('cases.register', MARIA);
+    const found = async (query: string) => (await o.call('cases.search', { query })).rows.map((r) => r.caseId);
+
+    expect(await found('ကျော်')).toEqual([aung.caseId]); // "Kyaw", the middle of the name
+    expect(await found('ကျော် မိုး')).toEqual([aung.caseId]); // two fragments, typed with a space
+    expect(await found('ကျော်\u200cမိုး')).toEqual([aung.caseId]); // a stray zero-width non-joiner
+    expect(await found('หญิง')).toEqual([somying.caseId]);
+    expect(await found('ใจดี')).toEqual([somying.caseId]);
+    expect(await found('kyaw moe')).toEqual([aung.caseId]);
+    expect(await found('hernandez')).toEqual([maria.caseId]);
+    expect(await found('MARÍA')).toEqual([maria.caseId]);
+    expect(await found(aung.caseNumber)).toEqual([aung.caseId]);
+    expect(await found(aung.caseNumber.toLowerCase())).toEqual([aung.caseId]);
+    expect(await found(maria.caseNumber.slice(-5))).toEqual([maria.caseId]);
+    expect(await found('7012 3456')).toEqual([maria.caseId]);
+    expect(await found('081 234 5678'.slice(4))).toEqual([aung.caseId]);
+    expect(await o.call('cases.search', { query: 'ab' })).toEqual({ rows: [], tooShort: true });
+    expect(await found('nobody at all')).toEqual([]);
+
+    // The same text search is a filter of the list.
+    expect((await o.call('cases.list', { text: 'ใจดี' })).rows.map((r) => r.caseId)).toEqual([somying.caseId]);
+    // Searches are audited with the cases shown, never with the words searched.
+    await o.as('admin');
+    const { entries } = await o.call('audit.list', { action: 'case.view', limit: 100 });
+    const searched = entries.filter((e) => (e.details as { what?: string }).what === 'search');
+    expect(searched.length).toBeGreaterThan(5);
+    expect(JSON.stringify(entries)).not.toMatch(/ကျော်|hernandez|ใจดี/);
+  });
+
+  it('filters by stage, citizenship, exploitation, risk, gender and dates, sorts, and pages with a cursor that never repeats or skips', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const ids: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      const { caseId } = await o.call('cases.register', {
+        person: { prs_FirstName: `Person ${i}`, prs_Gender: i % 2 ? 'Feminine' : 'Masculine', prs_Birthdate: `${1990 + (i % 10)}-01-01`, prs_Citizenship: [i % 3 ? 'MMR' : 'KHM'] },
+        identification: { ...identification, identificationDate: `2025-01-${String(i + 1).padStart(2, '0')}` },
+      });
+      ids.push(caseId);
+      if (i % 4 === 0) {
+        await o.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: [i % 8 ? 'ForcedLabour' : 'SexualExploitation'] });
+        await o.call('risk.assess', { caseId, assessedOn: today(), factors: [{ level: 'individual', kind: 'risk', factor: 'Debt', severity: i % 8 ? 'low' : 'high' }] });
+      }
+    }
+    const list = (params: Record<string, unknown>) => o.call('cases.list', params);
+
+    expect((await list({ withTotal: true })).total).toBe(23);
+    expect((await list({ citizenship: ['KHM'], withTotal: true })).total).toBe(8);
+    expect((await list({ stage: ['screening'], withTotal: true })).total).toBe(6);
+    expect((await list({ exploitation: ['SexualExploitation'], withTotal: true })).total).toBe(3);
+    expect((await list({ risk: ['high'], withTotal: true })).total).toBe(3);
+    expect((await list({ risk: ['unassessed'], withTotal: true })).total).toBe(17);
+    expect((await list({ gender: ['Feminine'], citizenship: ['MMR'], withTotal: true })).total).toBe(7);
+    expect((await list({ identifiedFrom: '2025-01-10', identifiedTo: '2025-01-12', withTotal: true })).total).toBe(3);
+
+    for (const [sort, direction] of [['registered', 'desc'], ['caseNumber', 'asc'], ['risk', 'desc'], ['identified', 'asc'], ['due', 'asc']] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list({ sort, direction, limit: 5, cursor });
+        seen.push(...page.rows.map((r) => r.caseId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen, sort).toHaveLength(23);
+      expect(new Set(seen).size, sort).toBe(23);
+    }
+    const byNumber = (await list({ sort: 'caseNumber', direction: 'asc', limit: 3 })).rows.map((r) => r.caseNumber);
+    expect(byNumber).toEqual([...byNumber].sort());
+    expect(await o.attempt('cases.list', { cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('"my cases" and "overdue" follow assignment and due dates', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const mine = await o.call('cases.register', AUNG_KYAW_MOE);
+    await o.call('tasks.add', { caseId: mine.caseId, title: 'Call the family', dueDate: '2020-01-01' });
+    await o.as('somchai');
+    const other = await o.call('cases.register', { ...SOMYING, assignee: 'nilar' });
+    await o.as('aye');
+    expect((await o.call('cases.list', { view: 'mine' })).rows.map((r) => r.caseId)).toEqual([mine.caseId]);
+    expect((await o.call('cases.list', { view: 'overdue' })).rows.map((r) => r.caseId)).toEqual([mine.caseId]);
+    const due = await o.call('tasks.due', {});
+    expect(due).toEqual([expect.objectContaining({ caseId: mine.caseId, kind: 'task', title: 'Call the family', overdue: true })]);
+    await o.call('tasks.complete', { id: due[0]!.recordId });
+    expect((await o.call('cases.list', { view: 'overdue' })).rows).toHaveLength(0);
+    await o.as('somchai');
+    expect((await o.call('cases.list', { view: 'mine' })).rows).toHaveLength(0);
+    expect((await o.call('cases.list', {})).rows.map((r) => r.caseId).sort()).toEqual([mine.caseId, other.caseId].sort());
+  });
+});
