@@ -41,7 +41,13 @@ export async function startServer(options: { workspaceDir?: string } = {}): Prom
   });
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const url = await readyUrl(child, stderr);
+  let url: string;
+  try {
+    url = await readyUrl(child, stderr);
+  } catch (err) {
+    rmSync(base, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url,
     workspaceDir,
