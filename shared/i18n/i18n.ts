@@ -5,17 +5,40 @@ import fr from './locales/fr.json';
 import my from './locales/my.json';
 import th from './locales/th.json';
 import es from './locales/es.json';
+import casesEn from './locales/cases/en.json';
+import casesFr from './locales/cases/fr.json';
+import casesMy from './locales/cases/my.json';
+import casesTh from './locales/cases/th.json';
+import casesEs from './locales/cases/es.json';
+import exchangeEn from './locales/exchange/en.json';
+import exchangeFr from './locales/exchange/fr.json';
+import exchangeMy from './locales/exchange/my.json';
+import exchangeTh from './locales/exchange/th.json';
+import exchangeEs from './locales/exchange/es.json';
+import workplansEn from './locales/workplans/en.json';
+import workplansFr from './locales/workplans/fr.json';
+import workplansMy from './locales/workplans/my.json';
+import workplansTh from './locales/workplans/th.json';
+import workplansEs from './locales/workplans/es.json';
 
 /**
  * The UI's translations. Plain i18next, so the CLI or the Electron main process can use the same
  * catalogues without React; the renderer passes react-i18next's plugin in `plugins`.
  */
+/*
+ * Each feature module keeps its strings in its own catalogue files (locales/<feature>/<lang>.json),
+ * mounted under the feature's key: `t('caseFile.title')` reads locales/cases/<lang>.json's `title`.
+ */
+const catalogue = <B extends object, C extends object, X extends object, W extends object>(base: B, cases: C, exchange: X, workplans: W) => ({
+  translation: { ...base, caseFile: cases, exchangeModule: exchange, workplanModule: workplans },
+});
+
 export const resources = {
-  en: { translation: en },
-  fr: { translation: fr },
-  my: { translation: my },
-  th: { translation: th },
-  es: { translation: es },
+  en: catalogue(en, casesEn, exchangeEn, workplansEn),
+  fr: catalogue(fr, casesFr, exchangeFr, workplansFr),
+  my: catalogue(my, casesMy, exchangeMy, workplansMy),
+  th: catalogue(th, casesTh, exchangeTh, workplansTh),
+  es: catalogue(es, casesEs, exchangeEs, workplansEs),
 } as const;
 
 export const DEFAULT_LANGUAGE: Language = 'en';
