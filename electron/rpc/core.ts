@@ -6,6 +6,7 @@ import { auditHandlers } from '../audit/handlers';
 import { storeHandlers } from '../store/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { casesHandlers } from '../cases/handlers';
+import { workplansHandlers } from '../workplans/handlers';
 import { fillDemoWorkspace } from '../cases/demo';
 import { Dispatcher } from './dispatcher';
 import { productionRegistry } from './recordTypes';
@@ -19,6 +20,7 @@ export const handlers: Handlers<MethodName> = {
   ...storeHandlers,
   ...exchangeHandlers,
   ...casesHandlers,
+  ...workplansHandlers,
 };
 
 export type Core = { session: SessionManager; dispatcher: Dispatcher };

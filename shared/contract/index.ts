@@ -5,6 +5,7 @@ import { auditContract } from './audit';
 import { workspaceContract } from './workspace';
 import { exchangeContract } from './exchange';
 import { casesContract } from './cases';
+import { workplansContract } from './workplans';
 
 /** Every method the core answers, declared once. Features add their file here. */
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...auditContract,
   ...exchangeContract,
   ...casesContract,
+  ...workplansContract,
 };
 
 export type Contract = typeof contract;

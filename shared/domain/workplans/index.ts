@@ -5,3 +5,4 @@ export * from './model';
 export * from './progress';
 export * from './achievement';
 export * from './rules';
+export * from './dhis2';
