@@ -25,7 +25,7 @@ import type { Unlocked } from '../identity/session';
 import { agencyNamer } from './agencies';
 import { caseIndexSource, computeActual, type CaseIndicatorSource } from './caseIndicators';
 import { meta, nowIso, read, requireHolder, requirePlan, requireRecord, sortByCode, write, type Plan } from './context';
-import { listNpa, type Stored } from './planIndex';
+import { listNpa, syncNpaIndex, type Stored } from './planIndex';
 import type { NpaData } from './recordTypes';
 
 /**
@@ -282,6 +282,7 @@ export function reviewProgress(u: Unlocked, id: string, decision: ReviewDecision
       reviewedBy: u.user.username,
       reviewedAt: nowIso(),
     });
+    syncNpaIndex(u.workspace.db);
     return progressView(u, plan, report);
   });
 }

@@ -22,6 +22,7 @@ import {
   Period,
   PillarData,
   PlanData,
+  patchOf,
   ProgressStatus,
   Rag,
   RagThresholds,
@@ -289,7 +290,7 @@ export type SpreadsheetImport = z.infer<typeof SpreadsheetImport>;
 // ---- Inputs ------------------------------------------------------------------------------------
 
 const PlanFields = PlanData.omit({ agencies: true });
-const PlanPatch = PlanData.partial().omit({ country: true });
+const PlanPatch = patchOf(PlanData).omit({ country: true });
 
 const withId = { planId: RecordId, id: RecordId.optional() };
 

@@ -211,3 +211,15 @@ export const ReviewData = z.object({
   reviewedAt: z.string().min(1).max(40),
 });
 export type ReviewData = z.infer<typeof ReviewData>;
+
+type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<Unwrapped<S[K]>> };
+
+/**
+ * A partial change of a record: every field optional and WITHOUT its default (zod applies a default
+ * even inside `.optional()`, so `.partial()` would reset fields the change does not name).
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<PatchShape<S>> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, z.optional(field instanceof z.ZodDefault ? field.unwrap() : field)]));
+  return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>;
+}
