@@ -10,6 +10,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage';
 import { AccountPage } from '../features/settings/AccountPage';
+import { ExchangePage } from '../features/exchange/ExchangePage';
 
 /**
  * A page built on a method the signed-in role may not call is not shown: the address (kept across a
@@ -43,7 +44,14 @@ export function createAppRouter() {
         { path: 'cases', element: <ModuleRoute module="cases" /> },
         { path: 'workplans', element: <ModuleRoute module="workplans" /> },
         { path: 'reports', element: <ModuleRoute module="reports" /> },
-        { path: 'exchange', element: <ModuleRoute module="exchange" /> },
+        {
+          path: 'exchange/*',
+          element: (
+            <RequireAccess method="partners.list">
+              <ExchangePage />
+            </RequireAccess>
+          ),
+        },
         { path: 'account', element: <AccountPage /> },
         {
           path: 'admin/users',
