@@ -14,6 +14,7 @@ import { readSecret } from './prompt';
 import { defaultUserFor, rememberDefaultUser } from './config';
 import { EXIT, exitCodeFor } from './exitCodes';
 import { registerExchangeCommands } from './exchange';
+import { registerWorkplansCommands } from './workplans';
 import { registerCaseCommands } from './cases';
 
 /**
@@ -346,6 +347,7 @@ export function buildProgram(): Command {
     });
 
   registerExchangeCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
+  registerWorkplansCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
   registerCaseCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption, openCore });
   return program;
 }

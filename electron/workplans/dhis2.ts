@@ -1,5 +1,6 @@
 import {
   categoryOptionComboOf,
+  comparePeriods,
   contains,
   defaultDataElement,
   Dhis2DataValueSet,
@@ -40,7 +41,7 @@ export function buildDataValueSet(u: Unlocked, input: { planId: string; period: 
       const attributeOptionCombo = aoc(ind.responsibleAgency);
       const own = (figures.get(ind.id) ?? [])
         .filter((f) => f.agency === ind.responsibleAgency && parsePeriod(f.period).frequency === ind.frequency && contains(input.period, f.period) && f.value !== null)
-        .sort((a, b) => (a.period < b.period ? -1 : 1));
+        .sort((a, b) => comparePeriods(a.period, b.period));
       if (own.length === 0) skipped.push({ indicator: ind.code, reason: `no ${input.basis === 'approved' ? 'approved' : 'submitted'} actual in ${input.period}` });
       for (const f of own) {
         dataValues.push({ dataElement: element, period: f.period, orgUnit, attributeOptionCombo, value: text(f.value!), ...(f.comment ? { comment: f.comment } : {}) });
@@ -50,7 +51,7 @@ export function buildDataValueSet(u: Unlocked, input: { planId: string; period: 
         }
       }
       if (input.includeTargets) {
-        for (const t of ind.targets.filter((t) => contains(input.period, t.period)).sort((a, b) => (a.period < b.period ? -1 : 1))) {
+        for (const t of ind.targets.filter((t) => contains(input.period, t.period)).sort((a, b) => comparePeriods(a.period, b.period))) {
           dataValues.push({ dataElement: targetDataElement(element), period: t.period, orgUnit, attributeOptionCombo, value: text(t.value) });
         }
       }

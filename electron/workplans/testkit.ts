@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { WORKPLANS_XLSX, type ColumnKey, type PlanFieldKey } from '../../shared/i18n/workplans-xlsx';
+import type { ColumnKey, PlanFieldKey } from '../../shared/i18n/workplans-xlsx';
 import { productionRegistry } from '../rpc/recordTypes';
 import { stateDigest } from '../store/records';
 import { newOffice, pair, type Office } from '../exchange/testkit';
 import { tempDir } from '../testing/fixtures';
+import { COLUMNS, headingReader, normalise, planFieldReader } from './xlsx/layout';
 import { findSheet } from './xlsx/read';
 
 /**
@@ -92,21 +93,21 @@ export const MYANMAR_NPA: { plan: Partial<Record<PlanFieldKey, unknown>>; sheets
   },
 };
 
-/** Writes rows into a generated template by heading (English headings), as a person filling it in would. */
+/** Writes rows into a generated template by heading (in whatever language it was made), as a person filling it in would. */
 export async function fillTemplate(templatePath: string, content: { plan: Partial<Record<PlanFieldKey, unknown>>; sheets: SheetRows }, out = join(tempDir('npa-filled-'), 'plan.xlsx')): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(templatePath);
-  const en = WORKPLANS_XLSX.en;
+  const fields = planFieldReader();
   const planSheet = findSheet(wb, 'Plan')!;
   planSheet.eachRow((row) => {
-    const label = String(row.getCell(1).value ?? '');
-    const key = (Object.keys(en.planFields) as PlanFieldKey[]).find((k) => en.planFields[k] === label);
+    const key = fields.get(normalise(String(row.getCell(1).value ?? '')));
     if (key && key in content.plan) row.getCell(2).value = content.plan[key] as ExcelJS.CellValue;
   });
   for (const [sheet, rows] of Object.entries(content.sheets)) {
     const ws = findSheet(wb, sheet)!;
-    const headings = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
-    const colOf = (key: ColumnKey) => headings.indexOf(en.columns[key]);
+    const reader = headingReader(COLUMNS[sheet as keyof typeof COLUMNS]);
+    const headings = (ws.getRow(1).values as unknown[]).map((v) => reader.get(normalise(String(v ?? ''))));
+    const colOf = (key: ColumnKey) => headings.indexOf(key);
     const start = ws.actualRowCount + 1;
     rows.forEach((values, i) => {
       for (const [key, value] of Object.entries(values)) {

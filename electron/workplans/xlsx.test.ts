@@ -125,6 +125,26 @@ describe('the plan template', () => {
   });
 });
 
+describe('long spreadsheet work', () => {
+  it('reports progress, and a cancelled import changes nothing', async () => {
+    const sec = await secretariatWithMinistries();
+    const filled = await fillTemplate(await templateOf(sec), MYANMAR_NPA);
+    const before = digestOf(sec);
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const result = await sec.core.dispatcher.dispatch('xlsx.import', { path: filled, mode: 'apply' }, {
+      signal: controller.signal,
+      onProgress: (_done, _total, label) => {
+        steps.push(label);
+        if (label === 'check') controller.abort();
+      },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(steps).toEqual(['read', 'check']);
+    expect(digestOf(sec)).toBe(before);
+  });
+});
+
 describe('the spreadsheet words', () => {
   it('no heading or list value of one language means something else in another', () => {
     for (const [sheet, columns] of Object.entries(COLUMNS)) {
