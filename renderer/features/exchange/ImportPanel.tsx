@@ -198,6 +198,7 @@ export function ImportPanel() {
                     onChange={setReceiptDir}
                     error={receiptError}
                     testId="import-receipt-dir"
+                    optional
                   />
                   <Group>
                     <Button onClick={() => void apply()} loading={!!running} data-testid="import-apply">

@@ -6,7 +6,7 @@ import { FilePath } from '../../../shared/contract/exchange';
  * itself, so it needs a full path; in the desktop app this is where a file dialog's answer lands, in
  * browser mode the person types or pastes it.
  */
-export function PathInput(props: { label: string; description: string; value: string; onChange: (value: string) => void; error?: string | null; testId: string }) {
+export function PathInput(props: { label: string; description: string; value: string; onChange: (value: string) => void; error?: string | null; testId: string; optional?: boolean }) {
   return (
     <TextInput
       label={props.label}
@@ -14,7 +14,7 @@ export function PathInput(props: { label: string; description: string; value: st
       value={props.value}
       onChange={(e) => props.onChange(e.currentTarget.value)}
       error={props.error ?? undefined}
-      required
+      required={!props.optional}
       spellCheck={false}
       autoComplete="off"
       data-testid={props.testId}
