@@ -61,5 +61,6 @@ describe('the exchange command line', () => {
     expect(identity.status).toBe(0);
     expect(identity.stderr).toMatch(/WARNING/);
     expect(readFileSync(join(root, 'mm.key'), 'utf8')).toMatch(/^AGE-SECRET-KEY-1/m);
-  });
+    // About twenty CLI processes, each starting Node and tsx: give a loaded 2-core machine room.
+  }, 300_000);
 });
