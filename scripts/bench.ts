@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --records N --unlocks N]`: prints ONE JSON document of measured figures, each
+ * `npm run bench [-- --records N --unlocks N --cases N]`: prints ONE JSON document of measured figures, each
  * beside the baseline it should be read against, measured in the same run on the same machine.
  * Benchmarks are not tests: nothing here passes or fails.
  */
@@ -16,12 +16,14 @@ import { DEFAULT_KDF } from '../electron/store/keyslots';
 import { openDatabase } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import { testRegistry } from '../electron/testing/noteRecord';
+import { benchCases } from './benchCases';
 
 const Args = z.object({
   records: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   unlocks: z.coerce.number().int().min(1).max(50).default(5),
+  cases: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 });
-const { values } = parseArgs({ options: { records: { type: 'string' }, unlocks: { type: 'string' } }, allowPositionals: false });
+const { values } = parseArgs({ options: { records: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' } }, allowPositionals: false });
 const args = Args.parse(values);
 
 const PASSWORD = 'correct horse battery staple';
@@ -74,6 +76,8 @@ try {
   const rawMs = await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(i).padStart(13, '0'), now, JSON.stringify(row))))());
   rawDb.close();
 
+  const cases = await benchCases(root, args.cases);
+
   const servicePerSec = Math.round(args.records / (serviceMs / 1000));
   const rawPerSec = Math.round(args.records / (rawMs / 1000));
   const report = {
@@ -90,6 +94,7 @@ try {
       baseline: { what: 'raw SQLCipher INSERT of the same rows into the same table, one transaction', rawPerSec },
       ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
     },
+    cases,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -12,18 +12,14 @@ import { deriveCase } from './derive';
 
 export const NO_DUE = '9999-12-31';
 
+const keysOf = (values: (string | undefined)[]): string => [...new Set(values.filter((v): v is string => !!v).map(searchKey).filter((k) => k.length > 0))].join(' ');
+
 /** The normalised keys the full-text index holds for a case (shared/domain/cases/searchText.ts). */
-export function searchKeysOf(c: CaseRecord): string {
-  const values = [
-    [c.prs_FirstName, c.prs_MiddleName, c.prs_SecondName].filter(Boolean).join(''),
-    c.prs_SecondName ? `${c.prs_SecondName}${c.prs_FirstName}` : undefined,
-    ...c.aliases,
-    c.caseNumber,
-    c.prs_MobilePhone,
-    c.prs_HomePhone,
-    c.prs_IdentityNumber,
-  ];
-  return [...new Set(values.filter((v): v is string => !!v).map(searchKey).filter((k) => k.length > 0))].join(' ');
+export function searchKeysOf(c: CaseRecord): { names: string; identifiers: string } {
+  return {
+    names: keysOf([[c.prs_FirstName, c.prs_MiddleName, c.prs_SecondName].filter(Boolean).join(''), c.prs_SecondName ? `${c.prs_SecondName}${c.prs_FirstName}` : undefined, ...c.aliases]),
+    identifiers: keysOf([c.caseNumber, c.prs_MobilePhone, c.prs_HomePhone, c.prs_IdentityNumber]),
+  };
 }
 
 /** Rebuilds the index rows of one case (or removes them when the case is gone). Call inside a transaction. */
@@ -91,7 +87,7 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
   cached(db, 'DELETE FROM case_exploitation WHERE case_rowid = @rowid').run({ rowid });
   for (const type of new Set(facts.exploitation)) cached(db, 'INSERT INTO case_exploitation (case_rowid, type) VALUES (@rowid, @type)').run({ rowid, type });
   cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
-  cached(db, 'INSERT INTO case_search (rowid, keys) VALUES (@rowid, @keys)').run({ rowid, keys: searchKeysOf(c) });
+  cached(db, 'INSERT INTO case_search (rowid, names, identifiers) VALUES (@rowid, @names, @identifiers)').run({ rowid, ...searchKeysOf(c) });
 }
 
 const INDEXED_TYPES = JSON.stringify(['case', ...CASE_CHILD_TYPES]);

@@ -102,8 +102,10 @@ function decodeCursor(cursor: string): [string | number, number] {
   }
 }
 
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
 /** FTS5 query matching every key as a substring (keys are normalised: no quotes, no spaces). */
-export const matchAll = (keys: string[]): string => keys.map((k) => `"${k.replace(/"/g, '""')}"`).join(' AND ');
+export const matchAll = (keys: string[]): string => keys.map((k) => quote(k)).join(' AND ');
 
 type Where = { clauses: string[]; params: Record<string, unknown> };
 
@@ -188,16 +190,26 @@ export function searchCases(db: Db, query: string, limit: number, viewer: Viewer
   return { rows: rows.map((r) => toCaseRow(r, true, today)), tooShort: false };
 }
 
-const CANDIDATE_POOL = 200;
-const MAX_TRIGRAMS = 40;
+const CANDIDATE_POOL = 60;
+/** Trigrams looked up per probe, and how many of the rarest go into the candidate query. */
+const MAX_TRIGRAMS = 32;
+const RAREST = 8;
 
 /**
- * Search-before-create: cases whose names share character trigrams with the probe's names, or that
- * share an identity number or phone, scored by shared/domain/cases/duplicates.ts; flagged ones only.
- * Cases the user may not open are returned without name, so they know to ask.
+ * Search-before-create: cases whose names share the probe's rarest character trigrams (the most
+ * telling ones; rank orders them by how much they share), or that share an identity number or phone,
+ * scored by shared/domain/cases/duplicates.ts; flagged ones only. Cases the user may not open are
+ * returned without name, so they know to ask.
  */
 export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, today: string, excludeCaseId?: string): DuplicateCandidate[] {
   const grams = [...new Set(probe.names.flatMap((n) => indexTrigrams(searchKey(n))))].slice(0, MAX_TRIGRAMS);
+  const frequency = cached(db, `SELECT doc FROM case_search_terms WHERE term = @term AND col = 'names'`).pluck();
+  const rarest = grams
+    .map((term) => ({ term, doc: (frequency.get({ term }) as number | undefined) ?? 0 }))
+    .filter((g) => g.doc > 0)
+    .sort((a, b) => a.doc - b.doc)
+    .slice(0, RAREST)
+    .map((g) => g.term);
   const ids = new Set<string>();
   const collect = (match: string, limit: number) => {
     const found = cached(db, 'SELECT ci.case_id FROM case_search JOIN case_index ci ON ci.rowid = case_search.rowid WHERE case_search MATCH @match ORDER BY case_search.rank LIMIT @limit')
@@ -205,10 +217,10 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
       .all({ match, limit }) as string[];
     found.forEach((id) => ids.add(id));
   };
-  if (grams.length > 0) collect(grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR '), CANDIDATE_POOL);
+  if (rarest.length > 0) collect(`names : (${rarest.map(quote).join(' OR ')})`, CANDIDATE_POOL);
   for (const identifier of probe.identifiers ?? []) {
     const key = searchKey(identifier);
-    if (key.length >= 4) collect(matchAll([key]), 20);
+    if (key.length >= 4) collect(`identifiers : ${quote(key)}`, 20);
   }
   if (excludeCaseId) ids.delete(excludeCaseId);
   const out: DuplicateCandidate[] = [];

@@ -13,6 +13,7 @@ import {
   type ScreeningOutcome,
   type ServiceProvider,
   type Stage,
+  type StepValue,
   type TimelineKind,
 } from '../../shared/domain/cases';
 import type { Unlocked } from '../identity/session';
@@ -21,7 +22,7 @@ import { markIndexed, refreshCase } from './caseIndex';
 import { PROFILES, genderFor, pick, weighted, type Rng } from './demoProfiles';
 import type { CaseRecordType, RecordData } from './recordTypes';
 import { nextCaseNumber } from './registration';
-import { recordStep, type StepDetails } from './steps';
+import { recordHistory, type HistoryStep, type StepDetails } from './steps';
 
 /**
  * Synthetic demonstration cases (`counterpart demo`, the first-run demo workspace): realistic people,
@@ -97,7 +98,7 @@ const RISK_FACTORS: readonly RiskFactor[] = [
 
 type AssistanceKind = RecordData<'assistance'>['type'];
 
-type Ctx = { u: Unlocked; db: Db; asOf: string; orgCode: string; orgCountry: string; providers: { id: string; p: ServiceProvider }[]; assignee: string };
+type Ctx = { u: Unlocked; db: Db; asOf: string; orgCode: string; orgCountry: string; providers: { id: string; p: ServiceProvider }[]; assignee: string; steps: HistoryStep[] };
 
 const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
@@ -105,8 +106,10 @@ function create<T extends CaseRecordType>(ctx: Ctx, type: T, data: RecordData<T>
   return ctx.u.records.create(type, data).id;
 }
 
-function step(ctx: Ctx, caseId: string, kind: TimelineKind, occurredAt: string, recordType?: string, recordId?: string, details?: StepDetails): void {
-  recordStep(ctx.u, caseId, kind, { recordType, recordId, occurredAt, details });
+/** Steps of a demo case are written together, as one history entry, when the case is complete. */
+function step(ctx: Ctx, _caseId: string, kind: TimelineKind, occurredAt: string, recordType?: string, recordId?: string, details?: StepDetails): void {
+  const by = kind === 'handover_decided' || kind === 'closure_decided' ? 'supervisor' : ctx.assignee;
+  ctx.steps.push({ kind, occurredAt, by, recordType, recordId, details: Object.fromEntries(Object.entries(details ?? {}).filter(([, v]) => v !== undefined)) as Record<string, StepValue> });
 }
 
 /** Writes one synthetic case with the records its stage implies. */
@@ -402,18 +405,19 @@ function writeDemoCase(ctx: Ctx, rng: Rng): void {
     step(ctx, caseId, 'closure_requested', closedDay, undefined, undefined, { reason });
     step(ctx, caseId, 'closure_decided', closedDay, undefined, undefined, { decision: 'approved', reason });
   }
+  recordHistory(ctx.u, caseId, ctx.steps.splice(0));
   refreshCase(ctx.db, caseId);
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function readState(db: Db): z.infer<typeof DemoState> | null {
-  const raw = cached(db, `SELECT value FROM meta WHERE key = '${META_KEY}'`).pluck().get() as string | undefined;
+  const raw = cached(db, 'SELECT value FROM meta WHERE key = @key').pluck().get({ key: META_KEY }) as string | undefined;
   const parsed = raw ? DemoState.safeParse(JSON.parse(raw)) : null;
   return parsed?.success ? parsed.data : null;
 }
 
-function ensureProviders(ctx: Omit<Ctx, 'providers'>): { id: string; p: ServiceProvider }[] {
+function ensureProviders(ctx: Pick<Ctx, 'u' | 'db'>): { id: string; p: ServiceProvider }[] {
   const existing = cached(ctx.db, `SELECT id, data FROM records WHERE type = 'service_provider' AND deleted = 0`).all() as { id: string; data: string }[];
   if (existing.length > 0) return existing.map((r) => ({ id: r.id, p: JSON.parse(r.data) as ServiceProvider }));
   return DEMO_PROVIDERS.map((p) => ({ id: ctx.u.records.create('service_provider', p).id, p }));
@@ -434,23 +438,33 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
   const chunk = opts.chunkSize ?? 200;
   const base = { u, db, asOf, orgCode: u.organisation.code, orgCountry: u.organisation.country, assignee: u.user.username };
   const providers = u.transaction(() => ensureProviders(base));
-  const ctx: Ctx = { ...base, providers };
+  const ctx: Ctx = { ...base, providers, steps: [] };
+  // Chunks touch many index pages at once: a larger page cache for the run spares re-reading (and
+  // re-decrypting) them. Restored afterwards.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
   let done = 0;
-  opts.onProgress?.(0, opts.cases, 'demo cases');
-  while (done < opts.cases) {
-    if (opts.signal?.aborted) throw new CounterpartError('CANCELLED', `Stopped after ${done} demo cases; those are kept.`, { created: done });
-    const n = Math.min(chunk, opts.cases - done);
-    u.transaction(() => {
-      for (let i = 0; i < n; i++) writeDemoCase(ctx, rngFor(seed, start + done + i));
-      markIndexed(db);
-      cached(db, `INSERT INTO meta (key, value) VALUES ('${META_KEY}', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({
-        value: JSON.stringify({ seed, generated: start + done + n, asOf }),
+  try {
+    opts.onProgress?.(0, opts.cases, 'demo cases');
+    while (done < opts.cases) {
+      if (opts.signal?.aborted) throw new CounterpartError('CANCELLED', `Stopped after ${done} demo cases; those are kept.`, { created: done });
+      const n = Math.min(chunk, opts.cases - done);
+      const from = start + done;
+      u.transaction(() => {
+        for (let i = 0; i < n; i++) writeDemoCase(ctx, rngFor(seed, from + i));
+        markIndexed(db);
+        cached(db, 'INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run({
+          key: META_KEY,
+          value: JSON.stringify({ seed, generated: from + n, asOf }),
+        });
       });
-    });
-    done += n;
-    opts.onProgress?.(done, opts.cases, 'demo cases');
-    // Let progress events and a cancel request through between chunks.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+      done += n;
+      opts.onProgress?.(done, opts.cases, 'demo cases');
+      // Let progress events and a cancel request through between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   u.audit.append({ actor: u.actor, action: 'demo.generate', outcome: 'ok', details: { cases: done, seed, asOf } });
   return { created: done, totalDemoCases: cached(db, 'SELECT count(*) FROM case_index WHERE demo = 1').pluck().get() as number };

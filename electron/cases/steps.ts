@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { stepAction, StepValue, TimelineKind, type TimelineEntry } from '../../shared/domain/cases';
 import type { Unlocked } from '../identity/session';
 import { cached, type Db } from '../store/database';
@@ -17,6 +18,18 @@ export function recordStep(u: Pick<Unlocked, 'audit' | 'actor'>, caseId: string,
   if (step.occurredAt) details.occurredAt = step.occurredAt;
   u.audit.append({ actor: u.actor, action: stepAction(kind), recordType: 'case', recordId: caseId, outcome: 'ok', details });
 }
+
+/** A step that happened earlier, written with others in one `case.history` entry (demo data, imported files). */
+export type HistoryStep = { kind: TimelineKind; occurredAt: string; by: string | null; recordType?: string; recordId?: string; details: Record<string, StepValue> };
+
+export function recordHistory(u: Pick<Unlocked, 'audit' | 'actor'>, caseId: string, steps: HistoryStep[]): void {
+  u.audit.append({ actor: u.actor, action: HISTORY_ACTION, recordType: 'case', recordId: caseId, outcome: 'ok', details: { steps } });
+}
+
+const HISTORY_ACTION = 'case.history';
+const HistoryEntry = z.object({
+  steps: z.array(z.object({ kind: TimelineKind, occurredAt: z.string(), by: z.string().nullable(), recordType: z.string().optional(), recordId: z.string().optional(), details: z.record(z.string(), StepValue) })),
+});
 
 /** A read of personal data: one entry per case opened, or one per list naming the cases shown. */
 export function auditCaseView(u: Pick<Unlocked, 'audit' | 'actor'>, what: 'file' | 'timeline' | 'attachment' | 'list' | 'search' | 'duplicates', caseIds: string[], extra: Record<string, unknown> = {}): void {
@@ -40,6 +53,13 @@ export function readTimeline(db: Db, caseId: string): TimelineEntry[] {
   ).all({ caseId }) as AuditRow[];
   const entries: TimelineEntry[] = [];
   for (const row of rows) {
+    if (row.action === HISTORY_ACTION) {
+      const history = HistoryEntry.safeParse(row.details ? JSON.parse(row.details) : {});
+      if (history.success) {
+        for (const h of history.data.steps) entries.push({ seq: row.seq, kind: h.kind, occurredAt: h.occurredAt, recordedAt: row.at, by: h.by, recordType: h.recordType ?? null, recordId: h.recordId ?? null, details: h.details });
+      }
+      continue;
+    }
     const kind = row.action.slice('case.'.length);
     if (!KINDS.has(kind)) continue;
     const raw = (row.details ? JSON.parse(row.details) : {}) as Record<string, unknown>;

@@ -58,9 +58,12 @@ CREATE TABLE case_exploitation (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX case_exploitation_by_case ON case_exploitation (case_rowid);
 
--- Full-text search over normalised names, aliases, case number, phones and identity number
--- (shared/domain/cases/searchText.ts): character trigrams, so fragments of Burmese or Thai names match.
-CREATE VIRTUAL TABLE case_search USING fts5 (keys, tokenize = 'trigram');
+-- Full-text search (shared/domain/cases/searchText.ts) over normalised names and aliases, and apart
+-- from them the identifiers (case number, phones, identity number): character trigrams, so fragments
+-- of Burmese or Thai names match. The duplicate check searches names only, picking the rarest
+-- trigrams of a name from the vocabulary table.
+CREATE VIRTUAL TABLE case_search USING fts5 (names, identifiers, tokenize = 'trigram');
+CREATE VIRTUAL TABLE case_search_terms USING fts5vocab (case_search, 'col');
 
 -- How far the index has followed the change log: writes that did not come through the case services
 -- (a merged bundle, a restore) are picked up from change_log entries after this sequence number.
