@@ -11,6 +11,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage';
 import { AccountPage } from '../features/settings/AccountPage';
 import { ExchangePage } from '../features/exchange/ExchangePage';
+import { CasesRoutes } from '../features/cases/CasesRoutes';
 
 /**
  * A page built on a method the signed-in role may not call is not shown: the address (kept across a
@@ -41,7 +42,7 @@ export function createAppRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <HomePage /> },
-        { path: 'cases', element: <ModuleRoute module="cases" /> },
+        { path: 'cases/*', element: <CasesRoutes /> },
         { path: 'workplans', element: <ModuleRoute module="workplans" /> },
         { path: 'reports', element: <ModuleRoute module="reports" /> },
         {
