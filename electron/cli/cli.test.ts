@@ -44,7 +44,7 @@ async function withSqlcipher(dir: string, fn: (db: SQLCipher) => void): Promise<
   }
 }
 
-describe('the counterpart command line', () => {
+describe('the counterpart command line', { timeout: 180_000 }, () => {
   it('init creates the workspace and prints the recovery code once; info reports it', () => {
     const { dir, config, init } = initWorkspace();
     expect(init.status).toBe(0);
