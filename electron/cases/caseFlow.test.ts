@@ -264,6 +264,9 @@ describe('a case along the SOPs, from identification to closure', () => {
     const due = await o.call('tasks.due', { overdueOnly: true });
     expect(due).toEqual([expect.objectContaining({ caseId, kind: 'reintegration_plan', dueDate: daysFromToday(-10), overdue: true })]);
     await o.call('reintegration.savePlan', { caseId, plan: { planDate: today(), spl_Objectives: 'Work and family.', goals: [], agreedWithPerson: true } });
+    const missed = await o.call('followups.schedule', { caseId, kind: 'phone', dueDate: daysFromToday(-3) });
+    expect((await o.call('cases.list', { view: 'overdue' })).rows).toHaveLength(1);
+    await o.call('followups.cancel', { id: missed.id, reason: 'Replaced by a home visit' });
     expect((await o.call('cases.get', { id: caseId })).derived.reintegrationPlan).toEqual({ dueOn: daysFromToday(-10), overdue: false, late: true });
     expect((await o.call('cases.list', { view: 'overdue' })).rows).toHaveLength(0);
   });

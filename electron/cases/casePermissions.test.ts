@@ -102,6 +102,7 @@ describe('who sees which case', () => {
     const { caseId } = await o.call('cases.register', AUNG_KYAW_MOE);
     expect(await o.attempt('cases.assign', { id: caseId, assignee: 'nilar' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await o.as('somchai');
+    expect((await o.call('cases.assignees', {})).map((a) => a.username).sort()).toEqual(['admin', 'aye', 'malee', 'nilar', 'somchai']);
     expect(await o.attempt('cases.assign', { id: caseId, assignee: 'auditor' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await o.call('cases.assign', { id: caseId, assignee: null })).toMatchObject({ assignee: null });
     expect((await o.call('cases.list', { assignee: null })).rows).toHaveLength(1);

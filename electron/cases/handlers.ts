@@ -7,12 +7,12 @@ import { caseStats, listCases, searchCases } from './caseQueries';
 import { caseTimeline, getCaseView } from './caseView';
 import { checkConsentFor, recordConsent, withdrawConsent } from './consents';
 import { generateDemoCases } from './demo';
-import { approveClosure, assignCase, reopenCase, requestClosure, resolveDuplicate, setStage } from './lifecycle';
+import { approveClosure, assignCase, assignees, reopenCase, requestClosure, resolveDuplicate, setStage } from './lifecycle';
 import { addNote, addTask, completeTask, dueItems } from './notesAndTasks';
 import { operation } from './operation';
 import { listProviders, saveProvider } from './providers';
 import { duplicateCandidates, registerCase, updateCase } from './registration';
-import { recordFollowUp, saveReintegrationPlan, scheduleFollowUp } from './reintegration';
+import { cancelFollowUp, recordFollowUp, saveReintegrationPlan, scheduleFollowUp } from './reintegration';
 import { saveReturnPlan } from './returns';
 import { readCaseSettings, weightsVersion, writeCaseSettings } from './settings';
 import { approveHandover, createReferral, requestHandover, setHandoverStatus, setReferralStatus } from './transitions';
@@ -41,6 +41,7 @@ export const casesHandlers: Handlers<keyof typeof casesContract> = {
   },
   'cases.timeline': ({ id }, { session }) => caseTimeline(operation(session.requireUnlocked()), id),
   'cases.update': ({ id, person, identification }, { session }) => updateCase(operation(session.requireUnlocked()), id, person, identification),
+  'cases.assignees': (_input, { session }) => assignees(operation(session.requireUnlocked())),
   'cases.assign': ({ id, assignee }, { session }) => assignCase(operation(session.requireUnlocked()), id, assignee),
   'cases.setStage': ({ id, stage, reason }, { session }) => setStage(operation(session.requireUnlocked()), id, stage, reason),
   'cases.resolveDuplicate': ({ id, otherCaseId, resolution }, { session }) => resolveDuplicate(operation(session.requireUnlocked()), id, otherCaseId, resolution),
@@ -75,6 +76,7 @@ export const casesHandlers: Handlers<keyof typeof casesContract> = {
     return { active: weightsVersion(settings, settings.activeWeightsVersion), versions: settings.scoreWeights };
   },
   'followups.schedule': ({ caseId, kind, dueDate }, { session }) => scheduleFollowUp(operation(session.requireUnlocked()), caseId, kind, dueDate),
+  'followups.cancel': ({ id, reason }, { session }) => cancelFollowUp(operation(session.requireUnlocked()), id, reason),
   'followups.record': (input, { session }) => recordFollowUp(operation(session.requireUnlocked()), input),
 
   'notes.add': (input, { session }) => addNote(operation(session.requireUnlocked()), input),

@@ -22,6 +22,13 @@ export function requireAssignable(o: Operation, username: string): void {
   }
 }
 
+export function assignees(o: Operation): { username: string; displayName: string; role: (typeof CASE_STAFF)[number] }[] {
+  return o.u.users
+    .list()
+    .filter((u) => !u.disabled && (CASE_STAFF as readonly Role[]).includes(u.role))
+    .map((u) => ({ username: u.username, displayName: u.displayName, role: u.role as (typeof CASE_STAFF)[number] }));
+}
+
 export function assignCase(o: Operation, caseId: string, assignee: string | null): CaseRow {
   requireSupervisor(o.viewer, 'assign cases');
   if (assignee) requireAssignable(o, assignee);

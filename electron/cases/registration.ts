@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CounterpartError } from '../../shared/contract/errors';
 import type { CaseRow, casesContract, DuplicateCandidate, DuplicateProbeInput } from '../../shared/contract/cases';
-import { displayName, formatCaseNumber, type DuplicateProbe, type Identification, type Person } from '../../shared/domain/cases';
+import { clearNulls, displayName, formatCaseNumber, type DuplicateProbe, type Identification, type Person } from '../../shared/domain/cases';
 import { cached, type Db } from '../store/database';
 import { markIndexed, refreshCase } from './caseIndex';
 import { findDuplicates, caseRowById } from './caseQueries';
@@ -98,7 +98,7 @@ type UpdateInput = z.output<(typeof casesContract)['cases.update']['input']>;
 export function updateCase(o: Operation, caseId: string, person?: UpdateInput['person'], identification?: UpdateInput['identification']): CaseRow {
   onCase(o, caseId, () => {
     const before = getRecord(o.db, 'case', caseId);
-    const patch = { ...(person ?? {}), ...(identification ?? {}) };
+    const patch = clearNulls({ ...(person ?? {}), ...(identification ?? {}) });
     const after = updateRecord(o, 'case', caseId, patch);
     const fields = Object.keys(patch).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((after as Record<string, unknown>)[k]));
     if (fields.length > 0) recordStep(o.u, caseId, 'updated', { recordType: 'case', recordId: caseId, details: { fields } });

@@ -39,6 +39,16 @@ export function scheduleFollowUp(o: Operation, caseId: string, kind: FollowUp['k
   });
 }
 
+export function cancelFollowUp(o: Operation, id: string, reason?: string): StoredRecord<FollowUp> {
+  const current = getRecord(o.db, 'followup', id);
+  return onCase(o, current.caseId, () => {
+    if (current.visitDate || current.cancelled) throw new CounterpartError('INVALID_TRANSITION', 'This follow-up was already recorded or cancelled.');
+    const f = updateRecord(o, 'followup', id, { cancelled: true, observations: reason ? `Cancelled: ${reason}` : current.observations });
+    recordStep(o.u, current.caseId, 'followup_cancelled', { recordType: 'followup', recordId: id, details: { dueDate: current.dueDate } });
+    return f;
+  });
+}
+
 /** Records a visit; scores get their composite under the weights in use (and keep that version). */
 export function recordFollowUp(o: Operation, input: Input<'followups.record'>): StoredRecord<FollowUp> {
   const current = getRecord(o.db, 'followup', input.id);

@@ -138,4 +138,21 @@ describe('search and lists', () => {
     expect((await o.call('cases.list', { view: 'mine' })).rows).toHaveLength(0);
     expect((await o.call('cases.list', {})).rows.map((r) => r.caseId).sort()).toEqual([mine.caseId, other.caseId].sort());
   });
+
+  it('a change to the person shows in search at once; an optional field is cleared with null, and the change is a step on the timeline', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const { caseId } = await o.call('cases.register', AUNG_KYAW_MOE);
+    expect((await o.call('cases.search', { query: '2345678' })).rows).toHaveLength(1);
+    await o.call('cases.update', { id: caseId, person: { prs_MobilePhone: null, aliases: ['Aung Kyaw Moe', 'Ko Moe'] }, identification: { identificationPlace: 'Mahachai pier' } });
+    expect((await o.call('cases.search', { query: '2345678' })).rows).toHaveLength(0);
+    expect((await o.call('cases.search', { query: 'ko moe' })).rows).toHaveLength(1);
+    const view = await o.call('cases.get', { id: caseId });
+    expect(view.case.prs_MobilePhone).toBeUndefined();
+    expect(view.case).toMatchObject({ prs_FirstName: 'အောင်ကျော်မိုး', prs_Birthdate: '1998-04-12', identificationPlace: 'Mahachai pier' });
+    expect(await o.attempt('cases.update', { id: caseId, person: { prs_FirstName: null } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const steps = (await o.call('cases.timeline', { id: caseId })).entries;
+    expect(steps.at(-1)!.kind).toBe('updated');
+    expect([...(steps.at(-1)!.details.fields as string[])].sort()).toEqual(['aliases', 'identificationPlace', 'prs_MobilePhone']);
+  });
 });

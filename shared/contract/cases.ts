@@ -321,6 +321,12 @@ export const casesContract = {
     output: CaseRow,
     access: CASE_STAFF,
   }),
+  /** The people cases can be assigned to: enabled case workers and case managers (for the assign and task forms). */
+  'cases.assignees': method({
+    input: z.object({}),
+    output: z.array(z.object({ username: z.string(), displayName: z.string(), role: z.enum(CASE_STAFF) })),
+    access: CASE_STAFF,
+  }),
   'cases.assign': method({ input: z.object({ id: RecordId, assignee: Username.nullable() }), output: CaseRow, access: SUPERVISORS }),
   'cases.setStage': method({ input: z.object({ id: RecordId, stage: Stage, reason: Text(2000).optional() }), output: CaseRow, access: CASE_STAFF }),
   'cases.resolveDuplicate': method({
@@ -448,6 +454,7 @@ export const casesContract = {
   }),
   'reintegration.weights': method({ input: z.object({}), output: z.object({ active: ScoreWeights, versions: z.array(ScoreWeights) }), access: ALL_ROLES }),
   'followups.schedule': method({ input: z.object({ caseId: RecordId, kind: z.enum(FOLLOWUP_KINDS), dueDate: IsoDate }), output: StoredFollowUp, access: CASE_STAFF }),
+  'followups.cancel': method({ input: z.object({ id: RecordId, reason: Text(1000).optional() }), output: StoredFollowUp, access: CASE_STAFF }),
   'followups.record': method({
     input: z.object({
       id: RecordId,

@@ -90,14 +90,25 @@ export function monthsBetween(from: string, to: string): number {
   return Math.max(0, months);
 }
 
-type WithoutDefault<T> = T extends z.ZodDefault<infer I extends z.core.SomeType> ? I : T;
-type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]> & z.core.SomeType> };
+type PatchField<T> =
+  T extends z.ZodDefault<infer I extends z.core.SomeType> ? z.ZodOptional<I> : T extends z.ZodOptional<infer I extends z.core.SomeType> ? z.ZodOptional<z.ZodNullable<I>> : z.ZodOptional<T & z.core.SomeType>;
+type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: PatchField<S[K]> };
 
 /**
- * The schema of a partial change: every field optional and without its default, so that a field
- * left out of a change stays as it is (zod's `.partial()` would fill defaults in and wipe it).
+ * The schema of a partial change: every field optional and without its default, so that a field left
+ * out of a change stays as it is (zod's `.partial()` would fill defaults in and wipe it). An optional
+ * field may be sent as null to clear it (JSON has no undefined); `clearNulls` turns those into removals.
  */
 export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<PatchShape<S>> {
-  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, z.optional(field instanceof z.ZodDefault ? field.unwrap() : field)]));
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      field instanceof z.ZodDefault ? z.optional(field.unwrap()) : field instanceof z.ZodOptional ? z.optional(z.nullable(field.unwrap())) : z.optional(field),
+    ]),
+  );
   return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>;
 }
+
+/** A change with nulls turned into removals (undefined), ready for the write path. */
+export const clearNulls = <T extends Record<string, unknown>>(patch: T): { [K in keyof T]: Exclude<T[K], null> | undefined } =>
+  Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === null ? undefined : v])) as { [K in keyof T]: Exclude<T[K], null> | undefined };

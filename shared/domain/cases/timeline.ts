@@ -30,6 +30,7 @@ export const TIMELINE_KINDS = [
   'reintegration_updated',
   'followup_scheduled',
   'followup_recorded',
+  'followup_cancelled',
   'note_added',
   'task_added',
   'task_done',
