@@ -47,7 +47,10 @@ export function RegisterPage() {
   const [confirmed, setConfirmed] = useState(false);
   const [probe, duplicates] = useLazyCaseDuplicatesQuery();
   const [register, registration] = useRegisterCaseMutation();
-  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF((s) => ({ ...s, [key]: e.currentTarget.value }));
+  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setF((s) => ({ ...s, [key]: value }));
+  };
 
   const validate = (): boolean => {
     const e: Record<string, string | null> = {

@@ -61,7 +61,6 @@ export function ScreeningSection({ v }: { v: CaseView }) {
       },
     });
   };
-  const toggle = (list: string[], set: (l: string[]) => void, code: string, on: boolean) => set(on ? [...list, code] : list.filter((c) => c !== code));
 
   return (
     <Stack gap="sm">
@@ -90,7 +89,10 @@ export function ScreeningSection({ v }: { v: CaseView }) {
                 key={code}
                 label={t(`caseFile.rapid.${code}`)}
                 value={answers[code] ?? ''}
-                onChange={(e) => setAnswers((a) => ({ ...a, [code]: e.currentTarget.value as Answer }))}
+                onChange={(e) => {
+                  const value = e.currentTarget.value as Answer;
+                  setAnswers((a) => ({ ...a, [code]: value }));
+                }}
                 data={options(t, 'answers', ['yes', 'no', 'unknown'], t('caseFile.form.notAsked'))}
               />
             ))}
@@ -108,17 +110,17 @@ export function ScreeningSection({ v }: { v: CaseView }) {
             <TextInput label={t('caseFile.screening.origin')} description={t('caseFile.person.countryHelp')} value={origin} onChange={(e) => setOrigin(e.currentTarget.value)} error={countryError} w={200} />
             <TextInput label={t('caseFile.screening.exploitedIn')} description={t('caseFile.person.countryHelp')} value={exploitedIn} onChange={(e) => setExploitedIn(e.currentTarget.value)} w={200} />
           </Group>
-          <Checkbox.Group label={t('caseFile.screening.exploitation')}>
+          <Checkbox.Group label={t('caseFile.screening.exploitation')} value={exploitation} onChange={setExploitation}>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing={4} mt={4}>
               {EXPLOITATION_TYPES.map((code) => (
-                <Checkbox key={code} size="xs" label={t(`caseFile.exploitation.${code}`)} checked={exploitation.includes(code)} onChange={(e) => toggle(exploitation, setExploitation, code, e.currentTarget.checked)} />
+                <Checkbox key={code} size="xs" label={t(`caseFile.exploitation.${code}`)} value={code} />
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <Checkbox.Group label={t('caseFile.screening.control')}>
+          <Checkbox.Group label={t('caseFile.screening.control')} value={control} onChange={setControl}>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing={4} mt={4}>
               {METHODS_OF_CONTROL.map((code) => (
-                <Checkbox key={code} size="xs" label={t(`caseFile.control.${code}`)} checked={control.includes(code)} onChange={(e) => toggle(control, setControl, code, e.currentTarget.checked)} />
+                <Checkbox key={code} size="xs" label={t(`caseFile.control.${code}`)} value={code} />
               ))}
             </SimpleGrid>
           </Checkbox.Group>
