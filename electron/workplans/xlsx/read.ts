@@ -47,14 +47,17 @@ export function readDataSheet(wb: ExcelJS.Workbook, name: Exclude<SheetName, 'Pl
     const required = c.cell.kind === 'code' || c.cell.kind === 'agency' || c.cell.kind === 'date' || c.cell.kind === 'period' || ((c.cell.kind === 'text' || c.cell.kind === 'enum' || c.cell.kind === 'year') && c.cell.required);
     if (!where.has(c.key) && required) problems.add(name, 1, null, `The column “${WORKPLANS_XLSX.en.columns[c.key]}” is missing from the first row.`);
   }
-  const last = ws.actualRowCount > 0 ? ws.rowCount : 0;
-  if (last - 1 > MAX_ROWS) {
-    problems.add(name, null, null, `The sheet has more than ${MAX_ROWS} rows; split the plan or remove empty rows.`);
+  // Rows Excel keeps only for their formatting are not rows of the plan.
+  const filled: number[] = [];
+  ws.eachRow((row, r) => {
+    if (r > 1 && !isEmptyRow(ws, r, width)) filled.push(r);
+  });
+  if (filled.length > MAX_ROWS) {
+    problems.add(name, null, null, `The sheet has ${filled.length} rows; at most ${MAX_ROWS} are read. Split the plan into several files.`);
     return [];
   }
   const rows: SheetRow[] = [];
-  for (let r = 2; r <= last; r++) {
-    if (isEmptyRow(ws, r, width)) continue;
+  for (const r of filled) {
     const values: Partial<Record<ColumnKey, unknown>> = {};
     let failed = false;
     for (const c of columns) {
