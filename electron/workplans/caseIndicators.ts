@@ -9,6 +9,7 @@ import {
   type Sex,
 } from '../../shared/domain/workplans';
 import { cached, type Db } from '../store/database';
+import { syncCaseIndex } from '../cases/caseIndex';
 
 /**
  * Indicators computed from case data (docs/workplans.md §Computed indicators): "victims identified, by
@@ -16,7 +17,8 @@ import { cached, type Db } from '../store/database';
  * organisation holds. Only the figures leave: a progress report carries numbers, never a case.
  *
  * `CaseIndicatorSource` is the seam: the workplans module asks it for figures; `caseIndexSource` answers
- * from the case index of migration 003 (electron/cases keeps `case_index` and the `transition` records).
+ * from the case index of migration 003 (electron/cases keeps `case_index`, brought up to date with
+ * `syncCaseIndex`, and the `transition` records).
  */
 
 export type DayRange = { start: string; end: string };
@@ -58,6 +60,8 @@ const CASES_IN_RANGE = `FROM case_index c
 /** Counts over the case index of this workspace, for cases owned by `org` (real cases, not demo ones). */
 export function caseIndexSource(db: Db, org: { code: string; country: string }): CaseIndicatorSource {
   const available = hasCaseIndex(db);
+  // Cases merged from bundles (a handover to us) reach the index lazily: catch it up before counting.
+  if (available) syncCaseIndex(db);
   const citizenship = (json: string): Citizenship => {
     const list = JSON.parse(json) as unknown;
     if (!Array.isArray(list) || list.length === 0) return 'unknown';
