@@ -97,4 +97,16 @@ describe('demo data', () => {
     const info = unwrap(await core.dispatcher.dispatch('workspace.info', {})) as { records: Record<string, number> };
     expect(info.records.case).toBe(300);
   }, 120_000);
+
+  it('a long generation counts as activity: the session does not lock as idle meanwhile', async () => {
+    let clock = Date.now();
+    const dir = join(tempDir(), 'idle');
+    const core = createCore(dir, { kdf: TEST_KDF, throttle: TEST_THROTTLE, idleCheckMs: 0, now: () => clock });
+    unwrap(await core.dispatcher.dispatch('workspace.create', { organisation: DEMO_ORGANISATION, admin: { username: 'admin', displayName: 'Admin', password: ADMIN_PASSWORD } }));
+    unwrap(await core.dispatcher.dispatch('settings.update', { idleMinutes: 1 }));
+    // Each chunk takes 50 s of (fake) time: 250 cases in chunks of 200 would run past the 1-minute idle lock.
+    const result = await core.dispatcher.dispatch('demo.generate', { cases: 250 }, { onProgress: () => (clock += 50_000) });
+    expect(result).toMatchObject({ ok: true, value: { created: 250 } });
+    expect(await core.dispatcher.dispatch('cases.stats', {})).toMatchObject({ ok: true, value: { total: 250 } });
+  });
 });

@@ -96,5 +96,15 @@ export const casesHandlers: Handlers<keyof typeof casesContract> = {
       return settings;
     });
   },
-  'demo.generate': ({ cases, seed }, { session, signal, progress }) => generateDemoCases(session.requireUnlocked(), { cases, seed, signal, onProgress: progress }),
+  // A long run is activity: each chunk keeps the session from locking as idle.
+  'demo.generate': ({ cases, seed }, { session, signal, progress }) =>
+    generateDemoCases(session.requireUnlocked(), {
+      cases,
+      seed,
+      signal,
+      onProgress: (done, total, label) => {
+        session.touch();
+        progress(done, total, label);
+      },
+    }),
 };
