@@ -50,6 +50,28 @@ describe('users, roles and the audit log', () => {
     });
     await page.getByRole('heading', { level: 1, name: 'Anti-Trafficking Task Force Bangkok' }).waitFor();
 
+    // Nor does calling the administration methods directly from the page: the core refuses them.
+    // `window.counterpart` is the Electron preload's bridge; in browser mode (these tests) the page has
+    // none, and the browser bridge sends the very same { method, params } to POST /rpc with the session cookie.
+    const answers = await page.evaluate(async (methods) => {
+      type Invoke = (method: string, params: unknown) => Promise<unknown>;
+      const injected = (window as Window & { counterpart?: { invoke: Invoke } }).counterpart;
+      const invoke: Invoke = injected
+        ? (method, params) => injected.invoke(method, params)
+        : async (method, params) => {
+            const response = await fetch('/rpc', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ method, params }),
+              credentials: 'same-origin',
+              cache: 'no-store',
+            });
+            return response.json() as Promise<unknown>;
+          };
+      return Promise.all(methods.map((method) => invoke(method, {})));
+    }, ['users.list', 'audit.list']);
+    for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
     await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
   });
