@@ -109,15 +109,36 @@ export const matchAll = (keys: string[]): string => keys.map((k) => quote(k)).jo
 
 type Where = { clauses: string[]; params: Record<string, unknown> };
 
-function filters(input: CaseListInput, viewer: Viewer, today: string): Where {
+/** Below this many matching cases a multi-valued filter is read from its own table; above, the page walks the sort index. */
+const FEW = 5000;
+
+/**
+ * A filter on a multi-valued side table (citizenships, exploitation types). A rare value is cheapest
+ * as the set of matching cases, sorted; a common one as a check per row while the sort index is
+ * walked until the page is full. One indexed count decides.
+ */
+function multiValued(db: Db, table: 'case_citizenship' | 'case_exploitation', column: 'country' | 'type', name: string, values: readonly string[], few: number): [string, Record<string, unknown>] {
+  const params = { [name]: JSON.stringify(values) };
+  const matching = db.prepare(`SELECT count(*) FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(@${name}))`).pluck().get(params) as number;
+  return matching <= few
+    ? [`ci.rowid IN (SELECT case_rowid FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(@${name})))`, params]
+    : [`EXISTS (SELECT 1 FROM ${table} m WHERE m.case_rowid = ci.rowid AND m.${column} IN (SELECT value FROM json_each(@${name})))`, params];
+}
+
+function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, few: number): Where {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   const add = (clause: string, values: Record<string, unknown> = {}) => {
     clauses.push(clause);
     Object.assign(params, values);
   };
+  const citizenship = input.citizenship?.length ? multiValued(db, 'case_citizenship', 'country', 'countries', input.citizenship, few) : null;
+  const exploitation = input.exploitation?.length ? multiValued(db, 'case_exploitation', 'type', 'exploitation', input.exploitation, few) : null;
+  // When a common multi-valued filter walks the sort index, the few-valued columns must not lure the
+  // planner onto their own index (a unary + keeps SQLite from using it).
+  const walk = [citizenship, exploitation].some((m) => m?.[0].startsWith('EXISTS'));
   const inList = (column: string, name: string, values: readonly unknown[] | undefined) => {
-    if (values && values.length > 0) add(`ci.${column} IN (SELECT value FROM json_each(@${name}))`, { [name]: JSON.stringify(values) });
+    if (values && values.length > 0) add(`${walk ? '+' : ''}ci.${column} IN (SELECT value FROM json_each(@${name}))`, { [name]: JSON.stringify(values) });
   };
   if (viewer.onlyAssigned || input.view === 'mine') add('ci.assignee = @me', { me: viewer.username });
   if (input.view === 'overdue') add('ci.next_due < @today', { today });
@@ -128,8 +149,8 @@ function filters(input: CaseListInput, viewer: Viewer, today: string): Where {
   if (input.risk?.length) inList('risk_rank', 'riskRanks', input.risk.map((r) => (r === 'unassessed' ? 0 : RISK_LEVELS.indexOf(r) + 1)));
   if (input.assignee === null) add('ci.assignee IS NULL');
   else if (input.assignee !== undefined) add('ci.assignee = @assignee', { assignee: input.assignee });
-  if (input.citizenship?.length) add('ci.rowid IN (SELECT case_rowid FROM case_citizenship WHERE country IN (SELECT value FROM json_each(@countries)))', { countries: JSON.stringify(input.citizenship) });
-  if (input.exploitation?.length) add('ci.rowid IN (SELECT case_rowid FROM case_exploitation WHERE type IN (SELECT value FROM json_each(@exploitation)))', { exploitation: JSON.stringify(input.exploitation) });
+  if (citizenship) add(...citizenship);
+  if (exploitation) add(...exploitation);
   if (input.scope) add('ci.scope = @scope', { scope: input.scope });
   if (input.registeredFrom) add('ci.registered_at >= @registeredFrom', { registeredFrom: input.registeredFrom });
   if (input.registeredTo) add('ci.registered_at < @registeredBefore', { registeredBefore: addDays(input.registeredTo, 1) });
@@ -148,8 +169,8 @@ function filters(input: CaseListInput, viewer: Viewer, today: string): Where {
 }
 
 /** One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page. */
-export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: string): { rows: CaseRow[]; nextCursor: string | null; total: number | null } {
-  const { clauses, params } = filters(input, viewer, today);
+export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: string, few = FEW): { rows: CaseRow[]; nextCursor: string | null; total: number | null } {
+  const { clauses, params } = filters(db, input, viewer, today, few);
   const column = SORT_COLUMNS[input.sort];
   const desc = input.direction === 'desc';
   const page = [...clauses];

@@ -6,6 +6,9 @@ import { createCore } from '../rpc/core';
 import { ADMIN_PASSWORD, newWorkspace, tempDir, TEST_KDF, TEST_THROTTLE, unwrap } from '../testing/fixtures';
 import { DEMO_ORGANISATION } from '../identity/session';
 import { generateDemoCases } from './demo';
+import { listCases } from './caseQueries';
+import { operation } from './operation';
+import { CaseListInput } from '../../shared/contract/cases';
 import { AUNG_KYAW_MOE } from './testkit';
 
 const BIN = fileURLToPath(new URL('../../scripts/counterpart.mjs', import.meta.url));
@@ -108,5 +111,27 @@ describe('demo data', () => {
     const result = await core.dispatcher.dispatch('demo.generate', { cases: 250 }, { onProgress: () => (clock += 50_000) });
     expect(result).toMatchObject({ ok: true, value: { created: 250 } });
     expect(await core.dispatcher.dispatch('cases.stats', {})).toMatchObject({ ok: true, value: { total: 250 } });
+  });
+
+  it('a list reads the same pages whether a filter is read from its own table or checked while walking the sort index', async () => {
+    const core = await demoWorkspace();
+    const u = core.session.requireUnlocked();
+    await generateDemoCases(u, { cases: 300, seed: 3, asOf: '2025-06-30' });
+    const o = operation(u);
+    for (const filter of [{ citizenship: ['MMR', 'KHM'] }, { exploitation: ['ForcedLabour'], stage: ['assistance', 'reintegration'] as const }, { citizenship: ['THA'], sort: 'risk' as const }]) {
+      const pages = (few: number) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = listCases(o.db, CaseListInput.parse({ ...filter, limit: 17, cursor }), o.viewer, o.today, few);
+          ids.push(...page.rows.map((r) => r.caseId));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return ids;
+      };
+      const fromTable = pages(Number.MAX_SAFE_INTEGER);
+      expect(fromTable.length, JSON.stringify(filter)).toBeGreaterThan(17);
+      expect(pages(0)).toEqual(fromTable);
+    }
   });
 });

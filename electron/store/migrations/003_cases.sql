@@ -7,7 +7,8 @@
 CREATE INDEX records_by_case ON records (json_extract(data, '$.caseId'), type) WHERE json_extract(data, '$.caseId') IS NOT NULL;
 
 -- One row per case: what lists filter and sort on. Sentinels instead of NULL keep keyset paging simple:
--- next_due '9999-12-31' = nothing due; risk_rank 0 = not assessed.
+-- next_due '9999-12-31' = nothing due; risk_rank 0 = not assessed. Each sort column has an index whose
+-- order is (column, rowid), the order of the keyset, so a page is read straight off the index.
 CREATE TABLE case_index (
   rowid            INTEGER PRIMARY KEY,
   case_id          TEXT NOT NULL UNIQUE,
@@ -37,7 +38,7 @@ CREATE INDEX case_index_registered ON case_index (registered_at);
 CREATE INDEX case_index_updated ON case_index (updated_at);
 CREATE INDEX case_index_identified ON case_index (identified_on);
 CREATE INDEX case_index_due ON case_index (next_due);
-CREATE INDEX case_index_risk ON case_index (risk_rank, registered_at);
+CREATE INDEX case_index_risk ON case_index (risk_rank);
 CREATE INDEX case_index_stage ON case_index (stage, registered_at);
 CREATE INDEX case_index_status ON case_index (status, registered_at);
 CREATE INDEX case_index_assignee ON case_index (assignee, registered_at);
