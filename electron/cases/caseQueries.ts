@@ -125,7 +125,7 @@ function multiValued(db: Db, table: 'case_citizenship' | 'case_exploitation', co
     : [`EXISTS (SELECT 1 FROM ${table} m WHERE m.case_rowid = ci.rowid AND m.${column} IN (SELECT value FROM json_each(@${name})))`, params];
 }
 
-function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, few: number): Where {
+function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, few: number, byStage: boolean): Where {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   const add = (clause: string, values: Record<string, unknown> = {}) => {
@@ -136,13 +136,13 @@ function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, fe
   const exploitation = input.exploitation?.length ? multiValued(db, 'case_exploitation', 'type', 'exploitation', input.exploitation, few) : null;
   // When a common multi-valued filter walks the sort index, the few-valued columns must not lure the
   // planner onto their own index (a unary + keeps SQLite from using it).
-  const walk = [citizenship, exploitation].some((m) => m?.[0].startsWith('EXISTS'));
+  const walk = byStage || [citizenship, exploitation].some((m) => m?.[0].startsWith('EXISTS'));
   const inList = (column: string, name: string, values: readonly unknown[] | undefined) => {
     if (values && values.length > 0) add(`${walk ? '+' : ''}ci.${column} IN (SELECT value FROM json_each(@${name}))`, { [name]: JSON.stringify(values) });
   };
   if (viewer.onlyAssigned || input.view === 'mine') add('ci.assignee = @me', { me: viewer.username });
   if (input.view === 'overdue') add('ci.next_due < @today', { today });
-  inList('stage', 'stages', input.stage);
+  if (!byStage) inList('stage', 'stages', input.stage);
   inList('status', 'statuses', input.status);
   inList('gender', 'genders', input.gender);
   inList('screening', 'outcomes', input.screeningOutcome);
@@ -169,8 +169,15 @@ function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, fe
 }
 
 /** One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page. */
+/**
+ * One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page.
+ * Filtered by stage and sorted by registration, each stage is read off its own (stage, registered_at)
+ * index and the branches merged: recent cases are mostly early stages, so walking the date index
+ * for later stages would pass over thousands of rows first.
+ */
 export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: string, few = FEW): { rows: CaseRow[]; nextCursor: string | null; total: number | null } {
-  const { clauses, params } = filters(db, input, viewer, today, few);
+  const stages = input.sort === 'registered' && input.stage?.length ? [...new Set(input.stage)] : null;
+  const { clauses, params } = filters(db, input, viewer, today, few, stages !== null);
   const column = SORT_COLUMNS[input.sort];
   const desc = input.direction === 'desc';
   const page = [...clauses];
@@ -182,11 +189,21 @@ export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: s
   }
   const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
   const order = desc ? 'DESC' : 'ASC';
-  const rows = db.prepare(`SELECT ci.* FROM case_index ci ${where(page)} ORDER BY ci.${column} ${order}, ci.rowid ${order} LIMIT @limit`).all(pageParams) as IndexRow[];
+  let sql = `SELECT ci.* FROM case_index ci ${where(page)} ORDER BY ci.${column} ${order}, ci.rowid ${order} LIMIT @limit`;
+  if (stages) {
+    stages.forEach((stage, i) => (pageParams[`stage${i}`] = stage));
+    const branch = (i: number) => `SELECT * FROM (SELECT ci.* FROM case_index ci ${where([`ci.stage = @stage${i}`, ...page])} ORDER BY ci.${column} ${order}, ci.rowid ${order} LIMIT @limit)`;
+    sql = `SELECT * FROM (${stages.map((_, i) => branch(i)).join(' UNION ALL ')}) ORDER BY ${column} ${order}, rowid ${order} LIMIT @limit`;
+  }
+  const rows = db.prepare(sql).all(pageParams) as IndexRow[];
   const more = rows.length > input.limit;
   const shown = more ? rows.slice(0, input.limit) : rows;
   const last = shown.at(-1);
-  const total = input.withTotal ? (db.prepare(`SELECT count(*) FROM case_index ci ${where(clauses)}`).pluck().get(params) as number) : null;
+  let total: number | null = null;
+  if (input.withTotal) {
+    const all = stages ? [...clauses, 'ci.stage IN (SELECT value FROM json_each(@stages))'] : clauses;
+    total = db.prepare(`SELECT count(*) FROM case_index ci ${where(all)}`).pluck().get(stages ? { ...params, stages: JSON.stringify(stages) } : params) as number;
+  }
   return {
     rows: shown.map((r) => toCaseRow(r, viewer.seesNames, today)),
     nextCursor: more && last ? encodeCursor(last[column], last.rowid) : null,
