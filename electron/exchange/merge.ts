@@ -43,6 +43,9 @@ const sameClock = (a: Clock, b: Clock): boolean => a[0] === b[0] && a[1] === b[1
 export const covered = (vv: VersionVector, clock: Clock): boolean => (vv[clock[0]] ?? 0) >= clock[1];
 const holds = (set: Write[], w: Write): boolean => set.some((x) => sameClock(x.clock, w.clock));
 
+/** `a` has seen every write `b` has. */
+export const dominates = (a: VersionVector, b: VersionVector): boolean => Object.entries(b).every(([node, n]) => (a[node] ?? 0) >= n);
+
 export const maxVv = (a: VersionVector, b: VersionVector): VersionVector => {
   const out: VersionVector = { ...a };
   for (const [node, n] of Object.entries(b)) out[node] = Math.max(out[node] ?? 0, n);
@@ -97,7 +100,10 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
       const mine = local ? localSet : [];
       const theirs = [...(current(r, field) ? [current(r, field)!] : []), ...(remote.siblings[field] ?? [])];
       joined = [...mine.filter((w) => !covered(r.vv, w.clock) || holds(theirs, w))];
-      for (const w of theirs) if ((!covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
+      // A field we hold no write of, from a version that has seen everything we have: a field profile kept
+      // it from us before (a referral), and this version is at least as new as ours, so its writes are current.
+      const kept = local !== null && localSet.length === 0 && dominates(r.vv, base.vv);
+      for (const w of theirs) if ((kept || !covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
     }
     if (joined.length === 0) {
       if (before) changedFields.push(field);

@@ -5,7 +5,7 @@ import type { Unlocked } from '../identity/session';
 import { sha256Hex, type TransferOffer } from './bundle';
 import { ConflictStore } from './conflicts';
 import { previousOwners, type Incoming } from './incoming';
-import { mergeVersions, type MergeResult, type RemoteVersion } from './merge';
+import { dominates, mergeVersions, OWNER_FIELD, type MergeResult, type RemoteVersion } from './merge';
 import { Streams, type SequenceStatus } from './streams';
 
 /**
@@ -55,11 +55,13 @@ export function authorise(u: Unlocked, sender: string, version: RemoteVersion, l
 /** Merges one authorised version: the plan of one record. */
 export function planRecord(u: Unlocked, sender: string, version: RemoteVersion): RecordPlan {
   const local = findRecord(u, version.envelope.id);
-  // A version this office has already seen all of brings nothing, whoever sent it.
-  if (local && local.type === version.envelope.type && Object.entries(version.envelope.vv).every(([node, n]) => (local.vv[node] ?? 0) >= n)) {
-    return { version, local, result: null, outcome: 'unchanged' };
-  }
   const refusal = authorise(u, sender, version, local);
+  // A version this office has already seen all of brings nothing, whoever sent it — unless it carries
+  // fields a field profile kept from us before (a handover after a referral) and the sender may send them.
+  if (local && local.type === version.envelope.type && dominates(local.vv, version.envelope.vv)) {
+    const bringsFields = Object.keys(version.envelope.fieldClock).some((f) => f !== OWNER_FIELD && !(f in local.fieldClock));
+    if (!bringsFields || refusal) return { version, local, result: null, outcome: 'unchanged' };
+  }
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
   const result = mergeVersions(local, local ? new ConflictStore(u.workspace.db).siblings(local.id) : {}, version);
   if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
