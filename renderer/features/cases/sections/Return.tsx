@@ -4,44 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { FOLLOWUP_KINDS } from '../../../../shared/domain/cases/reintegration';
 import { formatNumber } from '../../../app/format';
-import { ChangeError, opt, options, required, Section, todayIso, useCaseChange } from '../ui';
+import { ChangeError, options, required, Section, todayIso, useCaseChange } from '../ui';
+import { ReturnPlanDetails, ReturnPlanForm } from './ReturnPlanForm';
 
 export function ReturnSection({ v }: { v: CaseView }) {
   const { t } = useTranslation();
   const { run, error, busy } = useCaseChange(v.case.id);
-  const [country, setCountry] = useState('');
-  const [area, setArea] = useState('');
-  const [date, setDate] = useState('');
-  const [orgName, setOrgName] = useState('');
-  const [orgCode, setOrgCode] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | null>>({});
-  const save = () => {
-    const e = {
-      country: /^[A-Za-z]{3}$/.test(country.trim()) ? null : t('caseFile.form.countryCode'),
-      date: required(t, date),
-      orgName: required(t, orgName),
-    };
-    setErrors(e);
-    if (Object.values(e).some(Boolean)) return;
-    void run({
-      method: 'returns.save',
-      params: {
-        caseId: v.case.id,
-        plan: {
-          destinationCountry: country.trim().toUpperCase(),
-          destinationArea: opt(area),
-          plannedDate: date,
-          route: [],
-          escortRequired: false,
-          travelDocuments: [],
-          receivingOrganisation: { name: orgName.trim(), code: opt(orgCode.toUpperCase()) },
-          familyAssessmentDone: false,
-          caseConferences: [],
-          cancelled: false,
-        },
-      },
-    });
-  };
   return (
     <Stack gap="sm">
       <ChangeError error={error} />
@@ -53,6 +21,7 @@ export function ReturnSection({ v }: { v: CaseView }) {
               {t('caseFile.return.receiving', { name: r.receivingOrganisation.name })}
               {r.actualReturnDate && <Badge color="green">{t('caseFile.return.returnedOn', { date: r.actualReturnDate })}</Badge>}
             </Group>
+            <ReturnPlanDetails v={v} plan={r} />
             {handovers.map((h) => (
               <Group key={h.id} gap="xs" data-testid="handover-row">
                 <Badge variant="light">{t(`caseFile.transition.${h.status}`)}</Badge>
@@ -84,20 +53,7 @@ export function ReturnSection({ v }: { v: CaseView }) {
           </Section>
         );
       })}
-      {v.permissions.write && (
-        <Section id="return-new" title={t('caseFile.return.title')}>
-          <Group align="flex-end" gap="xs">
-            <TextInput label={t('caseFile.return.country')} description={t('caseFile.person.countryHelp')} required value={country} onChange={(e) => setCountry(e.currentTarget.value)} error={errors.country} w={170} />
-            <TextInput label={t('caseFile.return.area')} value={area} onChange={(e) => setArea(e.currentTarget.value)} />
-            <TextInput type="date" label={t('caseFile.return.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} />
-            <TextInput label={t('caseFile.return.orgName')} required value={orgName} onChange={(e) => setOrgName(e.currentTarget.value)} error={errors.orgName} />
-            <TextInput label={t('caseFile.consent.orgCode')} value={orgCode} onChange={(e) => setOrgCode(e.currentTarget.value)} w={130} />
-          </Group>
-          <Button w="fit-content" loading={busy} onClick={save} data-testid="return-submit">
-            {t('caseFile.return.save')}
-          </Button>
-        </Section>
-      )}
+      {v.permissions.write && <ReturnPlanForm v={v} />}
     </Stack>
   );
 }
