@@ -12,6 +12,8 @@ import { ScreeningSection } from './sections/Screening';
 import { ConsentSection, ReferralSection, AssistanceSection, RiskSection } from './sections/Care';
 import { ReturnSection, ReintegrationSection } from './sections/Return';
 import { AttachmentsSection, ClosureSection, NotesSection, TasksSection } from './sections/Around';
+import { PersonEdit } from './sections/PersonEdit';
+import { DuplicatesSection } from './sections/Duplicates';
 import { ChangeError, RiskBadge, Section, StageBadge, useCaseChange } from './ui';
 
 const TABS = ['person', 'screening', 'risk', 'consent', 'referrals', 'assistance', 'return', 'reintegration', 'notes', 'attachments', 'tasks', 'closure', 'timeline'] as const;
@@ -126,10 +128,22 @@ function PersonSection({ v }: { v: CaseView }) {
   const { run, error, busy } = useCaseChange(c.id);
   const [assignee, setAssignee] = useState(c.assignee ?? '');
   const [stage, setStage] = useState('');
+  const [editing, setEditing] = useState(false);
   const moves = STAGE_MOVES[c.stage];
+  if (editing) return <PersonEdit v={v} onDone={() => setEditing(false)} />;
   return (
     <Stack gap="sm">
-      <Section id="person" title={t('caseFile.tabs.person')}>
+      <Section
+        id="person"
+        title={t('caseFile.tabs.person')}
+        actions={
+          v.permissions.write && c.stage !== 'closed' ? (
+            <Button variant="default" size="xs" w="fit-content" onClick={() => setEditing(true)} data-testid="person-edit">
+              {t('caseFile.person.edit')}
+            </Button>
+          ) : undefined
+        }
+      >
         <Table verticalSpacing={4} data-testid="person-fields">
           <Table.Tbody>
             <Field label={t('caseFile.person.name')} value={v.derived.displayName} />
@@ -149,6 +163,7 @@ function PersonSection({ v }: { v: CaseView }) {
           </Table.Tbody>
         </Table>
       </Section>
+      <DuplicatesSection v={v} />
       <Section id="assignment" title={t('caseFile.file.assignment')}>
         <ChangeError error={error} />
         <Group align="flex-end" gap="xs">

@@ -12,6 +12,7 @@ import { selectUser, useAppSelector } from '../../app/store';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { useCaseListQuery } from './api';
+import { DueList } from './DueList';
 import { options, RiskBadge, StageBadge } from './ui';
 
 type View = 'all' | 'mine' | 'overdue';
@@ -25,6 +26,7 @@ export function CaseListPage() {
   const { t, i18n } = useTranslation();
   const user = useAppSelector(selectUser);
   const staff = !!user && mayCall(user.role, 'cases.get');
+  const settings = !!user && mayCall(user.role, 'caseSettings.update');
   const [view, setView] = useState<View>('all');
   const [text, setText] = useState('');
   const [stage, setStage] = useState('');
@@ -85,11 +87,18 @@ export function CaseListPage() {
       title={t('caseFile.list.title')}
       description={t('caseFile.list.description')}
       actions={
-        staff && (
-          <Button component={Link} to="/cases/new" data-testid="register-case">
-            {t('caseFile.register.open')}
-          </Button>
-        )
+        <Group gap="xs">
+          {settings && (
+            <Button component={Link} to="/cases/settings" variant="default" data-testid="case-settings">
+              {t('caseFile.settings.open')}
+            </Button>
+          )}
+          {staff && (
+            <Button component={Link} to="/cases/new" data-testid="register-case">
+              {t('caseFile.register.open')}
+            </Button>
+          )}
+        </Group>
       }
     >
       <SegmentedControl
@@ -103,6 +112,7 @@ export function CaseListPage() {
         ]}
         w="fit-content"
       />
+      {staff && view !== 'all' && <DueList mine={view === 'mine'} overdueOnly={view === 'overdue'} />}
       <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label={t('caseFile.list.filters')}>
         {staff && (
           <TextInput

@@ -6,7 +6,7 @@ import { api } from '../../app/api';
  * (one case file and its timeline, by id), `CaseList` (lists, searches, duplicate checks),
  * `Providers` (the service directory). Every change refreshes the case, the lists and the audit log.
  */
-const withTags = api.enhanceEndpoints({ addTagTypes: ['Case', 'CaseList', 'Providers'] });
+const withTags = api.enhanceEndpoints({ addTagTypes: ['Case', 'CaseList', 'Providers', 'CaseSettings'] });
 
 /** The case changes that go through {@link useCaseChangeMutation}: any contract method with a case behind it. */
 export type CaseChangeMethod = Extract<
@@ -37,7 +37,16 @@ export const casesApi = withTags.injectEndpoints({
       query: (params) => ({ method: 'providers.list', params }),
       providesTags: ['Providers'],
     }),
-    caseSettings: build.query<MethodOutput<'caseSettings.get'>, void>({ query: () => ({ method: 'caseSettings.get', params: {} }) }),
+    caseSettings: build.query<MethodOutput<'caseSettings.get'>, void>({ query: () => ({ method: 'caseSettings.get', params: {} }), providesTags: ['CaseSettings'] }),
+    updateCaseSettings: build.mutation<MethodOutput<'caseSettings.update'>, MethodInput<'caseSettings.update'>>({
+      query: (params) => ({ method: 'caseSettings.update', params }),
+      invalidatesTags: ['CaseSettings', 'Audit'],
+    }),
+    /** Tasks, follow-ups and reintegration plans due, overdue first (refreshed with the lists). */
+    dueItems: build.query<MethodOutput<'tasks.due'>, MethodInput<'tasks.due'>>({
+      query: (params) => ({ method: 'tasks.due', params }),
+      providesTags: ['CaseList'],
+    }),
     registerCase: build.mutation<MethodOutput<'cases.register'>, MethodInput<'cases.register'>>({
       query: (params) => ({ method: 'cases.register', params }),
       invalidatesTags: ['CaseList', 'Audit'],
@@ -66,6 +75,8 @@ export const {
   useCaseTimelineQuery,
   useProvidersQuery,
   useCaseSettingsQuery,
+  useUpdateCaseSettingsMutation,
+  useDueItemsQuery,
   useRegisterCaseMutation,
   useSaveProviderMutation,
   useCaseChangeMutation,

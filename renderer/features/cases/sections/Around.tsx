@@ -130,7 +130,7 @@ export function TasksSection({ v }: { v: CaseView }) {
         <Table.Caption>{t('caseFile.tasks.list')}</Table.Caption>
         <Table.Tbody>
           {v.tasks.map((task) => (
-            <Table.Tr key={task.id}>
+            <Table.Tr key={task.id} data-testid="task-row">
               <Table.Td>{task.title}</Table.Td>
               <Table.Td>{task.dueDate}</Table.Td>
               <Table.Td>{task.assignee ?? '—'}</Table.Td>
@@ -139,7 +139,7 @@ export function TasksSection({ v }: { v: CaseView }) {
                   <Badge color="green">{t('caseFile.tasks.doneOn', { date: task.doneOn })}</Badge>
                 ) : (
                   v.permissions.write && (
-                    <Button size="xs" variant="default" onClick={() => void run({ method: 'tasks.complete', params: { id: task.id } })}>
+                    <Button size="xs" variant="default" onClick={() => void run({ method: 'tasks.complete', params: { id: task.id } })} data-testid="task-complete">
                       {t('caseFile.tasks.complete')}
                     </Button>
                   )
@@ -161,6 +161,7 @@ export function TasksSection({ v }: { v: CaseView }) {
               if (p) return;
               if (await run({ method: 'tasks.add', params: { caseId: v.case.id, title: title.trim(), dueDate: due } })) setTitle('');
             }}
+            data-testid="task-submit"
           >
             {t('caseFile.tasks.add')}
           </Button>
