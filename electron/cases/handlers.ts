@@ -96,15 +96,6 @@ export const casesHandlers: Handlers<keyof typeof casesContract> = {
       return settings;
     });
   },
-  // A long run is activity: each chunk keeps the session from locking as idle.
-  'demo.generate': ({ cases, seed }, { session, signal, progress }) =>
-    generateDemoCases(session.requireUnlocked(), {
-      cases,
-      seed,
-      signal,
-      onProgress: (done, total, label) => {
-        session.touch();
-        progress(done, total, label);
-      },
-    }),
+  // A long run is activity like every call in flight: the dispatcher's hold keeps the session from idling.
+  'demo.generate': ({ cases, seed }, { session, signal, progress }) => generateDemoCases(session.requireUnlocked(), { cases, seed, signal, onProgress: progress }),
 };

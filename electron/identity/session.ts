@@ -47,12 +47,37 @@ export type Unlocked = {
   transaction<T>(fn: () => T): T;
 };
 
+/** A call in flight on the session (see `SessionManager.hold`). */
+export type CallHold = {
+  /** Aborted when the session is locked while the call runs: stop at the next safe point. */
+  signal: AbortSignal;
+  /** The call ended (however it ended). Idempotent. */
+  release(): void;
+};
+
+type Live = {
+  unlocked: Unlocked;
+  lastActivity: number;
+  clock: HybridClock;
+  /** Calls running on this session; while any runs the session is active, never idle. */
+  calls: Set<AbortController>;
+  /** Locked while calls still ran: no new transaction starts; the database closes when the last call ends. */
+  locking: boolean;
+};
+
 /**
  * The session of the one person using this core: which workspace is open, who unlocked it, and when
  * it locks again. Locking closes the database and zeroes the master key.
+ *
+ * Activity: a call counts as activity for as long as it runs, so a backup or an import longer than the
+ * idle minutes is never locked under it; the idle countdown starts when the last call ends. A lock the
+ * user asks for while calls run takes effect at once for everything new (status `locked`, new calls
+ * SESSION_LOCKED, no new transaction), cancels the running calls through their signal, and closes the
+ * database (dropping the key) as soon as the last of them has stopped. Transactions are synchronous, so
+ * a running call is never cut in the middle of one: its writes are all there or none.
  */
 export class SessionManager {
-  private current: { unlocked: Unlocked; lastActivity: number; clock: HybridClock } | null = null;
+  private current: Live | null = null;
   private throttle: UnlockThrottle;
   private readonly registry: RecordRegistry;
   private readonly now: () => number;
@@ -90,7 +115,13 @@ export class SessionManager {
     if (Workspace.exists(this.workspaceDir)) await this.unlock(DEMO_ADMIN.username, DEMO_ADMIN.password);
     else {
       await this.create(DEMO_ORGANISATION, DEMO_ADMIN);
-      await this.opts.onDemoCreated?.(this.requireUnlocked());
+      // Filling the demo workspace is a long call of its own (workspace.openDemo is public, so no hold yet).
+      const hold = this.hold();
+      try {
+        await this.opts.onDemoCreated?.(this.requireUnlocked());
+      } finally {
+        hold.release();
+      }
     }
   }
 
@@ -200,11 +231,26 @@ export class SessionManager {
     const actor: Actor = { userId: user.id, username: user.username, role: user.role };
     const clock = new HybridClock(organisation.nodeId, this.now, latestHlc(workspace.db));
     const records = new Records(workspace.db, this.registry, { actor, nodeId: organisation.nodeId, orgCode: organisation.code, clock, audit });
-    this.current = {
-      unlocked: { workspace, user, actor, organisation, audit, users, records, transaction: (fn) => inTransaction(workspace.db, fn) },
+    const live: Live = {
+      unlocked: {
+        workspace,
+        user,
+        actor,
+        organisation,
+        audit,
+        users,
+        records,
+        transaction: (fn) => {
+          if (live.locking) throw new CounterpartError('SESSION_LOCKED', 'The workspace was locked; the operation stopped before changing anything.');
+          return inTransaction(workspace.db, fn);
+        },
+      },
       lastActivity: this.now(),
       clock,
+      calls: new Set(),
+      locking: false,
     };
+    this.current = live;
     const every = this.opts.idleCheckMs ?? 30_000;
     if (every > 0 && !this.timer) {
       this.timer = setInterval(() => this.checkIdle(), every);
@@ -227,20 +273,48 @@ export class SessionManager {
     if (this.current) this.current.lastActivity = this.now();
   }
 
+  /**
+   * Marks a call as running on the unlocked session (the dispatcher takes one for every call that needs
+   * the session). While any is held the session does not lock as idle; releasing the last one restarts
+   * the idle countdown, or closes the database if the user locked meanwhile.
+   */
+  hold(): CallHold {
+    const live = this.current;
+    if (!live) throw new CounterpartError('SESSION_LOCKED', 'The workspace is locked; unlock it to continue.');
+    const controller = new AbortController();
+    live.calls.add(controller);
+    live.lastActivity = this.now();
+    let released = false;
+    return {
+      signal: controller.signal,
+      release: () => {
+        if (released) return;
+        released = true;
+        live.calls.delete(controller);
+        if (live.calls.size > 0) return;
+        if (live.locking) live.unlocked.workspace.close();
+        else live.lastActivity = this.now();
+      },
+    };
+  }
+
   private checkIdle(): void {
-    if (!this.current) return;
+    if (!this.current || this.current.calls.size > 0) return;
     const idleMs = readSettings(this.current.unlocked.workspace.db).idleMinutes * 60_000;
     if (this.now() - this.current.lastActivity >= idleMs) this.lock('idle');
   }
 
   lock(reason: 'idle' | 'user'): void {
-    if (!this.current) return;
-    const { unlocked } = this.current;
+    const live = this.current;
+    if (!live) return;
+    const { unlocked } = live;
     try {
-      unlocked.audit.append({ actor: unlocked.actor, action: 'session.lock', outcome: 'ok', details: { reason } });
+      unlocked.audit.append({ actor: unlocked.actor, action: 'session.lock', outcome: 'ok', details: { reason, ...(live.calls.size > 0 ? { cancelledCalls: live.calls.size } : {}) } });
     } finally {
-      unlocked.workspace.close();
+      live.locking = true;
       this.current = null;
+      for (const call of live.calls) call.abort(new CounterpartError('CANCELLED', 'The workspace was locked; the operation was stopped.'));
+      if (live.calls.size === 0) unlocked.workspace.close();
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
       this.opts.onEvent?.({ type: 'session.locked', reason });

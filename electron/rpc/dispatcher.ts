@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { CounterpartError, type Result, type RpcError } from '../../shared/contract/errors';
-import type { SessionManager, Unlocked } from '../identity/session';
+import type { CallHold, SessionManager, Unlocked } from '../identity/session';
 import type { CallContext, Handlers } from './types';
 
 export type CallOptions = {
@@ -20,6 +20,9 @@ const toRpcError = (err: unknown): RpcError => {
  * The only way into the core (DESIGN §3): method exists -> the session's role may call it ->
  * input parses -> handler -> output parses -> {ok, value} | {ok:false, error}. Denied and failed calls
  * are audited here; successful writes are audited by the write path inside their own transaction.
+ *
+ * Every call on an unlocked session holds it active while it runs (no idle lock under a long backup or
+ * import); a lock during the call aborts the call's signal, and the database closes once it has ended.
  */
 export class Dispatcher {
   constructor(
@@ -31,6 +34,7 @@ export class Dispatcher {
     if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${method}.` } };
     const def = contract[method];
     let unlocked: Unlocked | null = null;
+    let hold: CallHold | null = null;
     try {
       if (def.access !== 'public') {
         unlocked = this.session.requireUnlocked();
@@ -38,13 +42,13 @@ export class Dispatcher {
           unlocked.audit.append({ actor: unlocked.actor, action: method, outcome: 'denied', details: { reason: 'role' } });
           return { ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.', details: { method, role: unlocked.user.role } } };
         }
-        this.session.touch();
+        hold = this.session.hold();
       }
       const input = def.input.safeParse(params ?? {});
       if (!input.success) return { ok: false, error: { code: 'VALIDATION', message: 'The request is not valid.', details: { issues: input.error.issues } } };
       const ctx: CallContext = {
         session: this.session,
-        signal: opts.signal ?? new AbortController().signal,
+        signal: hold && opts.signal ? AbortSignal.any([opts.signal, hold.signal]) : (hold?.signal ?? opts.signal ?? new AbortController().signal),
         progress: opts.onProgress ?? (() => undefined),
       };
       const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => unknown;
@@ -63,6 +67,8 @@ export class Dispatcher {
         }
       }
       return { ok: false, error };
+    } finally {
+      hold?.release();
     }
   }
 }
