@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asRpcError } from '../../app/api';
+import { formatBytes } from '../../app/format';
 import { useCaseChangeMutation, type CaseChange } from './api';
 
 /** Today as `YYYY-MM-DD` in the user's own time zone (the day things happen where they happen). */
@@ -59,12 +60,22 @@ export function useCaseChange(caseId: string) {
 }
 
 export function ChangeError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rpc = asRpcError(error);
   if (!error) return null;
   return (
     <Stack gap={4}>
       <ErrorAlert error={error} />
+      {rpc?.code === 'ATTACHMENT_TOO_LARGE' && typeof rpc.details?.limit === 'number' && (
+        <Alert color="orange" variant="light" data-testid="attachment-help">
+          {t('caseFile.attachments.tooLargeHelp', { size: formatBytes(rpc.details.limit, i18n.language) })}
+        </Alert>
+      )}
+      {rpc?.code === 'ATTACHMENT_TYPE_NOT_ALLOWED' && (
+        <Alert color="orange" variant="light" data-testid="attachment-help">
+          {t('caseFile.attachments.typeHelp')}
+        </Alert>
+      )}
       {rpc?.code === 'CONSENT_REQUIRED' && (
         <Alert color="orange" variant="light" data-testid="consent-required-help">
           {t('caseFile.consent.requiredHelp')}

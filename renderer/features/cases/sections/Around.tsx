@@ -5,7 +5,7 @@ import type { CaseView } from '../../../../shared/contract/cases';
 import { CLOSURE_REASONS } from '../../../../shared/domain/cases/lifecycle';
 import { formatBytes, formatDateTime } from '../../../app/format';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { useDownloadAttachmentMutation } from '../api';
+import { useCaseSettingsQuery, useDownloadAttachmentMutation } from '../api';
 import { ChangeError, options, required, Section, todayIso, useCaseChange } from '../ui';
 
 export function NotesSection({ v }: { v: CaseView }) {
@@ -59,6 +59,7 @@ export function AttachmentsSection({ v }: { v: CaseView }) {
   const { t, i18n } = useTranslation();
   const { run, error, busy } = useCaseChange(v.case.id);
   const [download, downloading] = useDownloadAttachmentMutation();
+  const settings = useCaseSettingsQuery();
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState('');
   const fetchFile = async (id: string) => {
@@ -96,7 +97,9 @@ export function AttachmentsSection({ v }: { v: CaseView }) {
       {v.permissions.write && (
         <Section id="attachment-new" title={t('caseFile.attachments.title')}>
           <Group align="flex-end" gap="xs">
-            <FileInput label={t('caseFile.attachments.file')} description={t('caseFile.attachments.help')} value={file} onChange={setFile} w={280} data-testid="attachment-file" />
+            <FileInput
+              label={t('caseFile.attachments.file')}
+              description={settings.data ? t('caseFile.attachments.helpWithLimit', { size: formatBytes(settings.data.attachmentMaxBytes, i18n.language) }) : t('caseFile.attachments.help')} value={file} onChange={setFile} w={280} data-testid="attachment-file" />
             <TextInput label={t('caseFile.attachments.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
             <Button
               loading={busy}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Table, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { CONSENT_PURPOSES, SHARING_PURPOSES } from '../../../../shared/domain/cases/consent';
@@ -7,7 +7,7 @@ import { RISK_LEVELS_OF_ANALYSIS, SEVERITIES, RISK_LEVELS } from '../../../../sh
 import { ASSISTANCE_TYPES, SERVICE_TYPES, TRANSITION_MOVES, type TransitionStatus } from '../../../../shared/domain/cases/services';
 import { useProvidersQuery, useSaveProviderMutation } from '../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { ChangeError, opt, options, required, Section, todayIso, useCaseChange } from '../ui';
+import { ChangeError, opt, options, required, RiskBadge, Section, todayIso, useCaseChange } from '../ui';
 
 type Factor = { level: string; kind: string; factor: string; severity: string };
 
@@ -25,10 +25,14 @@ export function RiskSection({ v }: { v: CaseView }) {
       <ChangeError error={error} />
       {latest && (
         <Section id="risk-latest" title={t('caseFile.risk.latest', { date: latest.assessedOn })}>
-          <Table verticalSpacing={4}>
+          <Group gap="xs">
+            <Text size="sm">{t('caseFile.risk.overall')}</Text>
+            <RiskBadge level={latest.overallLevel} />
+          </Group>
+          <Table verticalSpacing={4} data-testid="risk-factors">
             <Table.Tbody>
               {latest.factors.map((f, i) => (
-                <Table.Tr key={i}>
+                <Table.Tr key={i} data-testid="risk-factor" data-level={f.level} data-kind={f.kind}>
                   <Table.Td>{t(`caseFile.risk.levels.${f.level}`)}</Table.Td>
                   <Table.Td>{t(`caseFile.risk.kinds.${f.kind}`)}</Table.Td>
                   <Table.Td>{f.factor}</Table.Td>
@@ -37,6 +41,16 @@ export function RiskSection({ v }: { v: CaseView }) {
               ))}
             </Table.Tbody>
           </Table>
+          {latest.safetyPlan && (
+            <Stack gap={2} data-testid="safety-plan">
+              <Text fw={600} size="sm">
+                {t('caseFile.risk.safetyPlan')}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {latest.safetyPlan.measures}
+              </Text>
+            </Stack>
+          )}
         </Section>
       )}
       {v.permissions.write && (
@@ -48,6 +62,7 @@ export function RiskSection({ v }: { v: CaseView }) {
             <NativeSelect label={t('caseFile.risk.severity')} value={draft.severity} onChange={(e) => setDraft({ ...draft, severity: e.currentTarget.value })} data={options(t, 'risk.severities', SEVERITIES)} />
             <Button
               variant="default"
+              data-testid="risk-factor-add"
               onClick={() => {
                 const problem = required(t, draft.factor);
                 setFactorError(problem);
@@ -85,6 +100,7 @@ export function RiskSection({ v }: { v: CaseView }) {
               });
               if (ok) setFactors([]);
             }}
+            data-testid="risk-submit"
           >
             {t('caseFile.risk.save')}
           </Button>
