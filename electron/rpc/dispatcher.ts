@@ -35,6 +35,7 @@ export class Dispatcher {
     const def = contract[method];
     let unlocked: Unlocked | null = null;
     let hold: CallHold | null = null;
+    let record: { recordType: string; recordId: string } | null = null;
     try {
       if (def.access !== 'public') {
         unlocked = this.session.requireUnlocked();
@@ -46,6 +47,7 @@ export class Dispatcher {
       }
       const input = def.input.safeParse(params ?? {});
       if (!input.success) return { ok: false, error: { code: 'VALIDATION', message: 'The request is not valid.', details: { issues: input.error.issues } } };
+      record = auditedRecord(def.auditRecord, input.data);
       const ctx: CallContext = {
         session: this.session,
         signal: hold && opts.signal ? AbortSignal.any([opts.signal, hold.signal]) : (hold?.signal ?? opts.signal ?? new AbortController().signal),
@@ -54,14 +56,14 @@ export class Dispatcher {
       const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       const value = def.output.parse(await handler(input.data, ctx));
       if (def.readsPersonalData && unlocked && !unlocked.workspace.isClosed) {
-        unlocked.audit.append({ actor: unlocked.actor, action: method, outcome: 'ok', details: { params: summarise(params) } });
+        unlocked.audit.append({ actor: unlocked.actor, action: method, ...record, outcome: 'ok', details: { params: summarise(params) } });
       }
       return { ok: true, value };
     } catch (err) {
       const error = toRpcError(err);
       if (unlocked && !unlocked.workspace.isClosed && error.code !== 'SESSION_LOCKED') {
         try {
-          unlocked.audit.append({ actor: unlocked.actor, action: method, outcome: error.code === 'INTERNAL' ? 'error' : 'failed', details: { code: error.code } });
+          unlocked.audit.append({ actor: unlocked.actor, action: method, ...record, outcome: error.code === 'INTERNAL' ? 'error' : 'failed', details: { code: error.code } });
         } catch {
           // The audit write itself failed (disk full?); the caller still gets the original error.
         }
@@ -71,6 +73,13 @@ export class Dispatcher {
       hold?.release();
     }
   }
+}
+
+/** The record a method declares it reads (`auditRecord` in its contract), taken from the parsed input. */
+function auditedRecord(declared: { type: string; idParam: string } | undefined, input: unknown): { recordType: string; recordId: string } | null {
+  if (!declared || !input || typeof input !== 'object') return null;
+  const id = (input as Record<string, unknown>)[declared.idParam];
+  return typeof id === 'string' ? { recordType: declared.type, recordId: id } : null;
 }
 
 /** Which record a read was about, without copying search terms (personal data) into the log. */

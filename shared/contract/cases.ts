@@ -312,10 +312,10 @@ export const casesContract = {
     output: z.object({ caseId: RecordId, caseNumber: z.string(), duplicates: z.array(DuplicateCandidate) }),
     access: CASE_STAFF,
   }),
-  'cases.get': method({ input: byId, output: CaseView, access: CASE_STAFF, readsPersonalData: true }),
+  'cases.get': method({ input: byId, output: CaseView, access: CASE_STAFF, readsPersonalData: true, auditRecord: { type: 'case', idParam: 'id' } }),
   'cases.list': method({ input: CaseListInput, output: CaseListOutput, access: CASE_LISTERS, readsPersonalData: true }),
   'cases.stats': method({ input: z.object({ demo: z.boolean().optional() }), output: CaseStats, access: ALL_ROLES }),
-  'cases.timeline': method({ input: byId, output: z.object({ entries: z.array(TimelineEntry) }), access: CASE_STAFF, readsPersonalData: true }),
+  'cases.timeline': method({ input: byId, output: z.object({ entries: z.array(TimelineEntry) }), access: CASE_STAFF, readsPersonalData: true, auditRecord: { type: 'case', idParam: 'id' } }),
   'cases.update': method({
     input: z.object({ id: RecordId, person: patchOf(PersonFields).optional(), identification: patchOf(Identification).optional() }),
     output: CaseRow,
@@ -386,6 +386,9 @@ export const casesContract = {
     input: z.object({ caseId: RecordId, need: ConsentNeedInput }),
     output: z.object({ allowed: z.boolean(), consentIds: z.array(RecordId), message: z.string().nullable() }),
     access: CASE_STAFF,
+    // Reads the case's consents (who agreed to what): a read of the victim's personal data.
+    readsPersonalData: true,
+    auditRecord: { type: 'case', idParam: 'caseId' },
   }),
 
   // Service directory
@@ -493,7 +496,13 @@ export const casesContract = {
     output: StoredAttachment,
     access: CASE_STAFF,
   }),
-  'attachments.download': method({ input: byId, output: z.object({ attachment: StoredAttachment, contentBase64: z.string() }), access: CASE_STAFF, readsPersonalData: true }),
+  'attachments.download': method({
+    input: byId,
+    output: z.object({ attachment: StoredAttachment, contentBase64: z.string() }),
+    access: CASE_STAFF,
+    readsPersonalData: true,
+    auditRecord: { type: 'attachment', idParam: 'id' },
+  }),
   'attachments.remove': method({ input: z.object({ id: RecordId, reason: Text(1000).pipe(z.string().min(3)) }), output: ok, access: SUPERVISORS }),
 
   // Settings and demo data

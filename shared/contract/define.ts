@@ -13,6 +13,11 @@ export type MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   access: Access;
   /** Reads personal data: the dispatcher writes an audit entry for each successful call. */
   readsPersonalData?: boolean;
+  /**
+   * The one record such a read is about: its audit entry carries `type` as record_type and the input's
+   * `idParam` as record_id, so filtering the audit log by record finds every read of it.
+   */
+  auditRecord?: { type: string; idParam: Extract<keyof z.output<I>, string> };
   /** Long-running: may report progress events and be cancelled. */
   longRunning?: boolean;
 };
