@@ -50,6 +50,12 @@ export function checkRecipients(u: Unlocked, to: string[], overrideUnverified: b
 const previouslyOwned = (u: Unlocked, id: string): boolean =>
   cached(u.workspace.db, 'SELECT 1 FROM ownership_transfers WHERE record_id = ? AND from_org = ?').get(id, u.organisation.code) !== undefined;
 
+/**
+ * "Since the last bundle" counts per partner AND bundle type: a referral (few fields) must not make the
+ * next case update skip the records it carried, nor progress reports skip plan changes.
+ */
+const checkpointKey = (partner: string, type: BundleType): string => `${partner}|${type}`;
+
 function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; checkpoint: number } {
   const db = u.workspace.db;
   const checkpoint = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
@@ -70,7 +76,7 @@ function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; 
     return { records, checkpoint };
   }
   const since = Math.min(
-    ...req.to.map((code) => (cached(db, 'SELECT change_log_seq FROM export_checkpoints WHERE partner_code = ?').pluck().get(code) as number | undefined) ?? 0),
+    ...req.to.map((code) => (cached(db, 'SELECT change_log_seq FROM export_checkpoints WHERE partner_code = ?').pluck().get(checkpointKey(code, req.type)) as number | undefined) ?? 0),
   );
   const ids = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE seq > ? AND seq <= ? ORDER BY record_id').pluck().all(since, checkpoint) as string[];
   const records = ids
@@ -139,7 +145,7 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
           u.workspace.db,
           `INSERT INTO export_checkpoints (partner_code, change_log_seq, updated_at) VALUES (@code, @seq, @now)
            ON CONFLICT (partner_code) DO UPDATE SET change_log_seq = max(export_checkpoints.change_log_seq, excluded.change_log_seq), updated_at = excluded.updated_at`,
-        ).run({ code, seq: checkpoint, now });
+        ).run({ code: checkpointKey(code, req.type), seq: checkpoint, now });
       }
       for (const t of transfers) {
         cached(

@@ -94,8 +94,11 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
     if (withheld) {
       // The sender kept this field out. Our value stays unless the sender has seen it and written a newer
       // one we may not see: then ours is stale and is dropped rather than shown as current.
+      // Either way we now know of the sender's write: it stays as a write without a value (a placeholder)
+      // until a version that carries the value arrives, so it is never mistaken for one we dropped.
       const stale = before && !sameClock(before.clock, withheld) && covered(r.vv, before.clock);
-      joined = stale ? (localSiblings[field] ?? []) : localSet;
+      joined = stale ? [...(localSiblings[field] ?? [])] : [...localSet];
+      if (!holds(joined, { value: undefined, clock: withheld }) && (!local || !covered(base.vv, withheld) || stale || !before)) joined.push({ value: undefined, clock: withheld });
     } else {
       const mine = local ? localSet : [];
       const theirs = [...(current(r, field) ? [current(r, field)!] : []), ...(remote.siblings[field] ?? [])];
@@ -104,6 +107,8 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
       // it from us before (a referral), and this version is at least as new as ours, so its writes are current.
       const kept = local !== null && localSet.length === 0 && dominates(r.vv, base.vv);
       for (const w of theirs) if ((kept || !covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
+      // A placeholder of ours (a write we knew of without its value) takes the value when it arrives.
+      joined = joined.map((w) => (w.value === undefined ? (theirs.find((t) => sameClock(t.clock, w.clock) && t.value !== undefined) ?? w) : w));
     }
     if (joined.length === 0) {
       if (before) changedFields.push(field);

@@ -5,7 +5,7 @@ import type { Unlocked } from '../identity/session';
 import { sha256Hex, type TransferOffer } from './bundle';
 import { ConflictStore } from './conflicts';
 import { previousOwners, type Incoming } from './incoming';
-import { dominates, mergeVersions, OWNER_FIELD, type MergeResult, type RemoteVersion } from './merge';
+import { dominates, mergeVersions, type MergeResult, type RemoteVersion } from './merge';
 import { Streams, type SequenceStatus } from './streams';
 
 /**
@@ -59,7 +59,7 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion):
   // A version this office has already seen all of brings nothing, whoever sent it — unless it carries
   // fields a field profile kept from us before (a handover after a referral) and the sender may send them.
   if (local && local.type === version.envelope.type && dominates(local.vv, version.envelope.vv)) {
-    const bringsFields = Object.keys(version.envelope.fieldClock).some((f) => f !== OWNER_FIELD && !(f in local.fieldClock));
+    const bringsFields = Object.keys(version.envelope.data).some((f) => !(f in local.data) && !local.deleted);
     if (!bringsFields || refusal) return { version, local, result: null, outcome: 'unchanged' };
   }
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
