@@ -8,6 +8,12 @@ import { BUNDLE_TYPES, VERIFY_METHODS } from '../../shared/domain/exchange';
 import type { MethodName, MethodOutput } from '../../shared/contract';
 import type { Core } from '../rpc/core';
 import { parseCard } from '../exchange/cards';
+import english from '../../shared/i18n/locales/exchange/en.json';
+
+/** The CLI speaks English, in the words of the renderer's catalogue (one wording for coded messages). */
+const say = (template: string, params: Record<string, string | number>): string => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(params[name] ?? ''));
+const refusalText = (code: keyof typeof english.refusals, params: Record<string, string | number>) => say(english.refusals[code], params);
+const noticeText = (code: keyof typeof english.notices, params: Record<string, string | number>) => say(english.notices[code], params);
 
 /**
  * `counterpart card|partners|bundle|conflicts|keys`: exchange between offices (docs/bundles.md).
@@ -62,7 +68,7 @@ const preview = (i: MethodOutput<'bundles.inspect'>): string =>
     `Made:       ${i.createdAt}; purpose: ${i.purpose}${i.legalBasis ? `; legal basis: ${i.legalBasis}` : ''}${i.consentRef ? `; consent: ${i.consentRef}` : ''}`,
     `Records:    ${Object.entries(i.records).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`,
     `Would make: ${i.preview.new} new, ${i.preview.updated} updated, ${i.preview.unchanged} unchanged, ${i.preview.conflicting} conflicting, ${i.preview.held} kept aside, ${i.preview.refused} refused`,
-    ...i.refusals.map((r) => `  - ${r.recordType} ${r.recordId}: ${r.reason}`),
+    ...i.refusals.map((r) => `  - ${r.recordType} ${r.recordId}: ${refusalText(r.reason, r.params)}`),
   ].join('\n');
 
 export function registerExchangeCommands(program: Command, h: CliHelpers): void {
@@ -143,10 +149,12 @@ export function registerExchangeCommands(program: Command, h: CliHelpers): void 
       .option('--legal-basis <text>', 'legal basis of the transfer')
       .option('--consent-ref <ref>', 'consent reference')
       .option('--delete-after <date>', 'date (YYYY-MM-DD) after which the recipient deletes it')
-      .option('--override-unverified', 'administrators: send to a partner not verified yet (audited)')
+      .option('--override-unverified', 'administrators: send to a partner not verified yet (audited; needs --override-reason)')
+      .option('--override-consent', 'administrators and case managers: send records without the recorded consent (audited per record; needs --override-reason)')
+      .option('--override-reason <text>', 'why the override is justified (at least 10 characters; kept in the audit trail)')
       .requiredOption('--out <file-or-dir>', 'bundle file, or a folder for a random name'),
   ).action(
-    (opts: Common & { type: string; to: string; ids?: string; cases?: string; purpose: string; legalBasis?: string; consentRef?: string; deleteAfter?: string; overrideUnverified?: boolean; out: string }) =>
+    (opts: Common & { type: string; to: string; ids?: string; cases?: string; purpose: string; legalBasis?: string; consentRef?: string; deleteAfter?: string; overrideUnverified?: boolean; overrideConsent?: boolean; overrideReason?: string; out: string }) =>
       h.withUnlocked(opts, async (core) => {
         const chosen = opts.ids ?? (opts.cases && opts.cases !== 'all' ? opts.cases : undefined);
         const placed = placeOutput(opts.out);
@@ -160,6 +168,8 @@ export function registerExchangeCommands(program: Command, h: CliHelpers): void 
             consentRef: opts.consentRef,
             deleteAfter: opts.deleteAfter,
             overrideUnverified: opts.overrideUnverified ?? false,
+            overrideConsent: opts.overrideConsent ?? false,
+            overrideReason: opts.overrideReason,
             outDir: placed.dir,
           });
           const path = finish(placed, sent.path);
@@ -212,7 +222,7 @@ export function registerExchangeCommands(program: Command, h: CliHelpers): void 
   withCommon(bundle.command('streams').description('bundle streams and the bundles that never arrived')).action((opts: Common) =>
     h.withUnlocked(opts, async (core) => {
       const streams = await h.call(core, 'bundles.streams', {});
-      h.print(opts, streams, () => streams.map((s) => [`${s.direction === 'in' ? 'from' : 'to  '} ${s.partner.padEnd(14)} last ${s.lastSeq}`, ...s.messages.map((m) => `  ${m}`)].join('\n')).join('\n') || 'No bundles yet.');
+      h.print(opts, streams, () => streams.map((s) => [`${s.direction === 'in' ? 'from' : 'to  '} ${s.partner.padEnd(14)} last ${s.lastSeq}`, ...s.notices.map((n) => `  ${noticeText(n.code, n.params)}`)].join('\n')).join('\n') || 'No bundles yet.');
     }),
   );
   withCommon(bundle.command('resend').description('write a sent bundle again, byte for byte').requiredOption('--id <bundleId>', 'bundle id').requiredOption('--out <dir>', 'folder')).action(

@@ -97,7 +97,7 @@ describe('bundles between two offices', () => {
     expect(await mm.call('bundles.import', { path: b3.path })).toMatchObject({ sequence: 'after-gap', missing: [2] });
     const streams = await mm.call('bundles.streams', {});
     expect(streams.find((s) => s.direction === 'in')).toMatchObject({ partner: 'TH-ATTF', lastSeq: 3, missing: [2] });
-    expect(streams.find((s) => s.direction === 'in')?.messages[0]).toMatch(/Bundle 2 from TH-ATTF never arrived/);
+    expect(streams.find((s) => s.direction === 'in')?.notices).toEqual([{ code: 'BUNDLE_NEVER_ARRIVED', params: { seq: 2, partner: 'TH-ATTF' } }]);
     expect(await mm.call('bundles.import', { path: b2.path })).toMatchObject({ sequence: 'fills-gap', missing: [] });
     expect(digest(mm)).toBe(digest(th));
   });
@@ -118,10 +118,18 @@ describe('bundles between two offices', () => {
     createNotes(th, ['x']);
     const refused = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: outDir() });
     expect(refused).toMatchObject({ ok: false, error: { code: 'PARTNER_UNVERIFIED' } });
-    await exportTo(th, 'MM-DSW', { overrideUnverified: true });
-    expect((await th.call('audit.list', { action: 'bundle.export.override_unverified', limit: 5 })).total).toBe(1);
+    // An override without a reason is refused and writes nothing.
+    const dir = outDir();
+    const noReason = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: dir, overrideUnverified: true });
+    expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(readdirSync(dir)).toEqual([]);
+    const reason = 'Fingerprint call scheduled; urgent return on Friday';
+    await exportTo(th, 'MM-DSW', { overrideUnverified: true, overrideReason: reason });
+    const audited = await th.call('audit.list', { action: 'bundle.export.override_unverified', limit: 5 });
+    expect(audited.total).toBe(1);
+    expect(audited.entries[0]!.details).toMatchObject({ partner: 'MM-DSW', reason });
     await th.call('partners.revoke', { code: 'MM-DSW', reason: 'office closed' });
-    const revoked = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: outDir(), overrideUnverified: true });
+    const revoked = await th.core.dispatcher.dispatch('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'test', outDir: outDir(), overrideUnverified: true, overrideReason: reason });
     expect(revoked).toMatchObject({ ok: false, error: { code: 'PARTNER_REVOKED' } });
   });
 
@@ -147,6 +155,20 @@ describe('bundles between two offices', () => {
     expect(ok.records).toEqual({ victim: 1 });
     const audited = await th.call('audit.list', { action: 'victim.export', limit: 5 });
     expect(audited.entries.map((e) => e.recordId)).toEqual([yes!.id]);
+
+    // An exchange officer may not override the consent; an administrator may, with a reason, audited per record.
+    const overrideReason = 'Court order 17/2026 requires the file at the receiving office';
+    await th.call('users.add', { username: 'ko', displayName: 'Ko Exchange', role: 'exchange_officer', password: 'a long enough passphrase for tests' });
+    const noReason = await th.core.dispatcher.dispatch('bundles.export', { ...params, select: { mode: 'ids', ids: [no!.id] }, overrideConsent: true });
+    expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const overridden = await th.call('bundles.export', { ...params, select: { mode: 'ids', ids: [no!.id] }, overrideConsent: true, overrideReason });
+    expect(overridden.records).toEqual({ victim: 1 });
+    const trail = await th.call('audit.list', { action: 'bundle.export.override_consent', limit: 5 });
+    expect(trail.entries.map((e) => [e.recordId, (e.details as { reason: string }).reason])).toEqual([[no!.id, overrideReason]]);
+    th.core.session.lock('user');
+    await th.call('session.unlock', { username: 'ko', password: 'a long enough passphrase for tests' });
+    const officer = await th.core.dispatcher.dispatch('bundles.export', { ...params, select: { mode: 'ids', ids: [no!.id] }, overrideConsent: true, overrideReason });
+    expect(officer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('a cancelled export or import writes nothing', async () => {

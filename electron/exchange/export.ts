@@ -89,9 +89,15 @@ function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): Fi
   return u.records.types.list().find((d) => d.type === recordType)?.profiles?.[bundleType] ?? null;
 }
 
+/** Who may let records go without the consent the gate asks for: those who approve handovers. */
+const CONSENT_OVERRIDERS: readonly string[] = ['admin', 'case_manager'];
+
 export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<CallContext, 'signal' | 'progress'>): Promise<ExportOutcome> {
   if (u.user.role === 'case_manager' && req.type !== 'ownership-transfer') {
     throw new CounterpartError('FORBIDDEN', 'A case manager approves handovers (ownership-transfer bundles); other bundles are sent by an exchange officer.');
+  }
+  if (req.overrideConsent && !CONSENT_OVERRIDERS.includes(u.user.role)) {
+    throw new CounterpartError('FORBIDDEN', 'Only an administrator or a case manager may send records without the recorded consent.');
   }
   if (req.type === 'ownership-transfer' && (req.select.mode !== 'ids' || req.to.length !== 1)) {
     throw new CounterpartError('VALIDATION', 'A handover names its records and goes to exactly one organisation.');
@@ -105,11 +111,19 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
 
   const conflicts = new ConflictStore(u.workspace.db);
   const consentRefs = new Set<string>();
+  const consentOverridden: { type: string; id: string }[] = [];
   const byType = new Map<string, unknown[]>();
   for (const record of records) {
     const def = u.records.types.get(record.type);
-    const ref = requireConsent(def, { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null });
-    if (ref) consentRefs.add(ref);
+    const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null };
+    try {
+      const ref = requireConsent(def, request);
+      if (ref) consentRefs.add(ref);
+    } catch (err) {
+      if (!(err instanceof CounterpartError) || err.code !== 'CONSENT_REQUIRED' || !req.overrideConsent) throw err;
+      consentOverridden.push({ type: record.type, id: record.id });
+      consentRefs.add('override');
+    }
     const lines = byType.get(record.type) ?? [];
     lines.push(toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id)));
     byType.set(record.type, lines);
@@ -160,7 +174,10 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
         u.audit.append({ actor: u.actor, action: `${record.type}.export`, recordType: record.type, recordId: record.id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose } });
       }
       for (const code of overridden) {
-        u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code } });
+        u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code, reason: req.overrideReason } });
+      }
+      for (const r of consentOverridden) {
+        u.audit.append({ actor: u.actor, action: 'bundle.export.override_consent', recordType: r.type, recordId: r.id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose, reason: req.overrideReason } });
       }
     },
   });

@@ -11,7 +11,7 @@ import { sendBundle } from './outgoing';
 import { planImport, planRecord, previewToken, type ImportPlan, type RecordPlan } from './plan';
 import { fromLine, toLine } from './lines';
 import { applyKeyUpdate } from './rotation';
-import { Streams, missingMessage } from './streams';
+import { Streams } from './streams';
 
 /**
  * Inspect and import (DESIGN §6). Inspect runs every check and the preview and changes nothing.
@@ -108,7 +108,7 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
         from,
         bundleId,
         line: JSON.stringify(toLine(r.version.envelope, { fields: 'all' }, r.version.siblings, r.version.withheld)),
-        reason: r.reason ?? '',
+        reason: r.reason ? JSON.stringify(r.reason) : '',
         now,
       });
       return;
@@ -202,7 +202,7 @@ export function streamViews(u: Unlocked) {
       partner: s.partner_code,
       lastSeq: s.last_seq,
       missing,
-      messages: missing.map((seq) => missingMessage(seq, s.partner_code)),
+      notices: missing.map((seq) => ({ code: 'BUNDLE_NEVER_ARRIVED' as const, params: { seq, partner: s.partner_code } })),
       updatedAt: s.updated_at,
     };
   });

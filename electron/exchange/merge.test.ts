@@ -79,7 +79,11 @@ describe('merge: ownership, handover, concurrent edits and the conflict queue', 
     edit(th, mine.id, { title: 'hijacked' });
     db.prepare(`UPDATE records SET owner_org = 'MM-DSW' WHERE id = ?`).run(mine.id);
     db.prepare(`INSERT INTO ownership_transfers (record_id, record_type, from_org, to_org, bundle_id, state, offered_at) VALUES (?, 'note', 'TH-ATTF', 'XX', 'x', 'offered', 'x')`).run(mine.id);
-    const result = await send(th, mm);
+    const forged = await th.call('bundles.export', { to: ['MM-DSW'], type: 'case-update', select: { mode: 'ids', ids: [mine.id] }, purpose: 'forged edit', outDir: outDir() });
+    // The preview says why, as a code with parameters that the screen words in the user's language.
+    const preview = await mm.call('bundles.inspect', { path: forged.path });
+    expect(preview.refusals).toEqual([{ recordId: mine.id, recordType: 'note', reason: 'OWNED_HERE', params: { owner: 'MM-DSW', sender: 'TH-ATTF' } }]);
+    const result = await mm.call('bundles.import', { path: forged.path });
     expect(result.applied).toMatchObject({ refused: 1, updated: 0 });
     expect(note(mm, mine.id).data.title).toBe('MM note');
   });

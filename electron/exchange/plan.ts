@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cached } from '../store/database';
 import { stateDigest, type Envelope, type RecordTypeDef } from '../store/records';
 import type { Unlocked } from '../identity/session';
+import type { MessageParams, RefusalCode } from '../../shared/domain/exchange';
 import { sha256Hex, type TransferOffer } from './bundle';
 import { ConflictStore } from './conflicts';
 import { previousOwners, type Incoming } from './incoming';
@@ -16,7 +17,9 @@ import { Streams, type SequenceStatus } from './streams';
 
 export type RecordOutcome = 'new' | 'updated' | 'unchanged' | 'conflicting' | 'held' | 'refused';
 
-export type RecordPlan = { version: RemoteVersion; local: Envelope | null; result: MergeResult | null; outcome: RecordOutcome; reason?: string };
+export type Refusal = { code: RefusalCode; params: MessageParams };
+
+export type RecordPlan = { version: RemoteVersion; local: Envelope | null; result: MergeResult | null; outcome: RecordOutcome; reason?: Refusal };
 
 export type ImportPlan = {
   sequence: SequenceStatus;
@@ -24,7 +27,7 @@ export type ImportPlan = {
   missing: number[];
   records: RecordPlan[];
   counts: Record<Exclude<RecordOutcome, never>, number>;
-  refusals: { recordId: string; recordType: string; reason: string }[];
+  refusals: { recordId: string; recordType: string; reason: RefusalCode; params: MessageParams }[];
   transfersToUs: TransferOffer[];
 };
 
@@ -41,15 +44,15 @@ const offered = (u: Unlocked, id: string, to: string): boolean =>
  * here, handed it over earlier (its changes from before the handover), or takes over a record we offered
  * it; a new record must belong to its sender (its own records and the children it adds).
  */
-export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): { outcome: 'held' | 'refused'; reason: string } | null {
+export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): { outcome: 'held' | 'refused'; reason: Refusal } | null {
   const remote = version.envelope;
-  if (local && local.type !== remote.type) return { outcome: 'refused', reason: `its id belongs to a ${local.type} here` };
-  if (!local) return remote.ownerOrg === sender ? null : { outcome: 'held', reason: `it belongs to ${remote.ownerOrg}; kept aside until that is confirmed` };
+  if (local && local.type !== remote.type) return { outcome: 'refused', reason: { code: 'TYPE_MISMATCH', params: { localType: local.type } } };
+  if (!local) return remote.ownerOrg === sender ? null : { outcome: 'held', reason: { code: 'OWNER_UNCONFIRMED', params: { owner: remote.ownerOrg } } };
   if (local.ownerOrg === sender) return null;
   if (previousOwners(u, local.id).includes(sender)) return null;
   if (local.ownerOrg === u.organisation.code && remote.ownerOrg === sender && offered(u, local.id, sender)) return null;
-  if (local.ownerOrg === u.organisation.code) return { outcome: 'refused', reason: `it belongs to ${u.organisation.code}; changes from ${sender} are refused` };
-  return { outcome: 'held', reason: `it belongs to ${local.ownerOrg} as far as we know; kept aside until news of a handover to ${sender} arrives` };
+  if (local.ownerOrg === u.organisation.code) return { outcome: 'refused', reason: { code: 'OWNED_HERE', params: { owner: u.organisation.code, sender } } };
+  return { outcome: 'held', reason: { code: 'OWNED_ELSEWHERE', params: { owner: local.ownerOrg, sender } } };
 }
 
 /** Merges one authorised version: the plan of one record. */
@@ -65,7 +68,7 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion):
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
   const result = mergeVersions(local, local ? new ConflictStore(u.workspace.db).siblings(local.id) : {}, version);
   if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
-    return { version, local, result: null, outcome: 'refused', reason: `its content does not fit the ${result.next.type} record type of this version of Counterpart` };
+    return { version, local, result: null, outcome: 'refused', reason: { code: 'SCHEMA_MISMATCH', params: { recordType: result.next.type } } };
   }
   const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
   return { version, local, result, outcome };
@@ -88,8 +91,8 @@ export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
   for (const r of records) counts[r.outcome]++;
   for (const t of incoming.unknownTypes) counts.refused += t.count;
   const refusals = [
-    ...records.filter((r) => r.outcome === 'refused' || r.outcome === 'held').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason! })),
-    ...incoming.unknownTypes.map((t) => ({ recordId: '*', recordType: t.type, reason: `${t.count} records of a type this version of Counterpart does not know` })),
+    ...records.filter((r) => r.outcome === 'refused' || r.outcome === 'held').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason!.code, params: r.reason!.params })),
+    ...incoming.unknownTypes.map((t) => ({ recordId: '*', recordType: t.type, reason: 'UNKNOWN_TYPE' as const, params: { count: t.count } })),
   ];
   const missing = seq.status === 'duplicate' || seq.status === 'replay' ? streams.missing(manifest.stream.id) : streams.missing(manifest.stream.id, manifest.stream.seq);
   return { sequence: seq.status, sequenceReason: seq.reason, missing, records, counts, refusals, transfersToUs };

@@ -89,5 +89,3 @@ export class Streams {
     return cached(this.db, 'SELECT * FROM bundle_streams ORDER BY direction, partner_code, stream_id').all() as StreamRow[];
   }
 }
-
-export const missingMessage = (seq: number, partner: string): string => `Bundle ${seq} from ${partner} never arrived (later bundles did). Ask ${partner} to send it again.`;

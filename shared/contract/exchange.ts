@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { OrgCode, CountryCode } from '../domain/organisation';
-import { BundleType, KeyState, Sha256Hex, TrustState, VerifyMethod } from '../domain/exchange';
+import { BundleType, KeyState, MessageParams, RefusalCode, Sha256Hex, StreamNoticeCode, TrustState, VerifyMethod } from '../domain/exchange';
 
 /**
  * Exchange between offices (DESIGN §6, docs/bundles.md): the organisation card, the partner directory,
@@ -78,6 +78,13 @@ export const ExportInput = z.object({
   outDir: FilePath,
   /** Administrators only: send to a partner whose fingerprint was not compared yet (audited). */
   overrideUnverified: z.boolean().default(false),
+  /** Administrators and case managers: let records go without the consent the gate asks for (audited per record). */
+  overrideConsent: z.boolean().default(false),
+  /** Why an override is justified; required with either override, kept in the audit trail. */
+  overrideReason: z.string().trim().min(10, 'Explain in at least 10 characters why the override is justified.').max(1000).optional(),
+}).refine((i) => !(i.overrideUnverified || i.overrideConsent) || i.overrideReason !== undefined, {
+  message: 'An override needs a reason (at least 10 characters); it is kept in the audit trail.',
+  path: ['overrideReason'],
 });
 
 export const ExportResult = z.object({
@@ -121,8 +128,8 @@ export const BundleInspection = z.object({
   /** Sequence numbers of this stream that have not arrived (after this bundle, if imported). */
   missing: z.array(z.number().int()),
   preview: RecordPreview,
-  /** Records that would be refused, and why (only ids and reasons, never content). */
-  refusals: z.array(z.object({ recordId: z.string(), recordType: z.string(), reason: z.string() })),
+  /** Records that would be refused or kept aside, and why as a code with parameters (only ids, never content). */
+  refusals: z.array(z.object({ recordId: z.string(), recordType: z.string(), reason: RefusalCode, params: MessageParams })),
   /** Pass to bundles.import to apply exactly what was previewed. */
   previewToken: z.string(),
 });
@@ -146,8 +153,8 @@ export const StreamView = z.object({
   partner: z.string(),
   lastSeq: z.number().int(),
   missing: z.array(z.number().int()),
-  /** Plain words for each missing bundle, e.g. "bundle 41 from MM-DSW never arrived". */
-  messages: z.array(z.string()),
+  /** What to tell about the stream, as codes with parameters, e.g. BUNDLE_NEVER_ARRIVED {seq: 41, partner: "MM-DSW"}. */
+  notices: z.array(z.object({ code: StreamNoticeCode, params: MessageParams })),
   updatedAt: z.string(),
 });
 

@@ -23,3 +23,19 @@ export type VerifyMethod = z.infer<typeof VerifyMethod>;
 
 /** Lower-case hex SHA-256. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 in lower-case hex (64 characters).');
+
+/**
+ * Why a record in a bundle is refused or kept aside (docs/bundles.md §Merge): a code and its
+ * parameters; the renderer words them in the user's language (exchangeModule.refusals.<code>).
+ */
+export const REFUSAL_CODES = ['TYPE_MISMATCH', 'OWNER_UNCONFIRMED', 'OWNED_HERE', 'OWNED_ELSEWHERE', 'SCHEMA_MISMATCH', 'UNKNOWN_TYPE'] as const;
+export const RefusalCode = z.enum(REFUSAL_CODES);
+export type RefusalCode = z.infer<typeof RefusalCode>;
+
+/** Things to tell about a stream (exchangeModule.notices.<code>): a bundle that never arrived. */
+export const STREAM_NOTICE_CODES = ['BUNDLE_NEVER_ARRIVED'] as const;
+export const StreamNoticeCode = z.enum(STREAM_NOTICE_CODES);
+
+/** Parameters of a coded message: names to short strings or numbers. */
+export const MessageParams = z.record(z.string().max(40), z.union([z.string().max(200), z.number()]));
+export type MessageParams = z.infer<typeof MessageParams>;

@@ -14,7 +14,7 @@ import { PathInput, isFullPath } from './PathInput';
 import { useLongCall } from './useLongCall';
 
 type RecordBundleType = (typeof RECORD_BUNDLE_TYPES)[number];
-type Problems = Partial<Record<'to' | 'type' | 'ids' | 'purpose' | 'outDir', string>>;
+type Problems = Partial<Record<'to' | 'type' | 'ids' | 'purpose' | 'outDir' | 'overrideReason', string>>;
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
@@ -39,6 +39,8 @@ export function ExportPanel() {
   const [deleteAfter, setDeleteAfter] = useState('');
   const [outDir, setOutDir] = useState('');
   const [override, setOverride] = useState(false);
+  const [overrideConsent, setOverrideConsent] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [result, setResult] = useState<MethodOutput<'bundles.export'> | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -46,6 +48,8 @@ export function ExportPanel() {
   const candidates = (partners ?? []).filter((p) => p.trust !== 'revoked');
   const unverifiedChosen = candidates.filter((p) => to.includes(p.code) && p.trust === 'unverified').map((p) => p.code);
   const isAdmin = user?.role === 'admin';
+  const mayOverrideConsent = user?.role === 'admin' || user?.role === 'case_manager';
+  const overriding = (unverifiedChosen.length > 0 && override) || overrideConsent;
 
   const submit = async () => {
     const idList = ids.split(/[\s,]+/).filter(Boolean);
@@ -55,6 +59,7 @@ export function ExportPanel() {
     if (mode === 'ids' && (idList.length === 0 || !idList.every(isUuid))) found.ids = t('exchangeModule.export.idsInvalid');
     if (purpose.trim().length < 3) found.purpose = t('exchangeModule.export.purposeRequired');
     if (!isFullPath(outDir)) found.outDir = t('exchangeModule.path.notFull');
+    if (overriding && overrideReason.trim().length < 10) found.overrideReason = t('exchangeModule.export.overrideReasonRequired');
     setProblems(found);
     if (Object.keys(found).length > 0 || !type) return;
     setResult(null);
@@ -72,6 +77,8 @@ export function ExportPanel() {
           ...(deleteAfter ? { deleteAfter } : {}),
           outDir: outDir.trim(),
           overrideUnverified: unverifiedChosen.length > 0 && override,
+          overrideConsent,
+          ...(overriding ? { overrideReason: overrideReason.trim() } : {}),
         }).unwrap(),
       );
       setResult(answer);
@@ -144,6 +151,29 @@ export function ExportPanel() {
                 )}
               </Stack>
             </Alert>
+          )}
+          {mayOverrideConsent && (errorCode(failure) === 'CONSENT_REQUIRED' || overrideConsent) && (
+            <Checkbox
+              label={t('exchangeModule.export.overrideConsent')}
+              description={t('exchangeModule.export.overrideConsentHelp')}
+              checked={overrideConsent}
+              onChange={(e) => setOverrideConsent(e.currentTarget.checked)}
+              data-testid="export-override-consent"
+            />
+          )}
+          {overriding && (
+            <Textarea
+              label={t('exchangeModule.export.overrideReason')}
+              description={t('exchangeModule.export.overrideReasonHelp')}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.currentTarget.value)}
+              error={problems.overrideReason}
+              required
+              autosize
+              minRows={2}
+              maxLength={1000}
+              data-testid="export-override-reason"
+            />
           )}
           <Group>
             <Button type="submit" loading={!!running} data-testid="export-submit">

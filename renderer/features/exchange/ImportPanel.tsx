@@ -87,7 +87,9 @@ function InspectionView({ inspection }: { inspection: BundleInspection }) {
               <Table.Tr key={r.recordId}>
                 <Table.Td ff="monospace">{r.recordId}</Table.Td>
                 <Table.Td>{r.recordType}</Table.Td>
-                <Table.Td>{r.reason}</Table.Td>
+                <Table.Td>
+                  {t(`exchangeModule.refusals.${r.reason}`, Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, i18n.language) : v])))}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
