@@ -182,6 +182,13 @@ describe('a case along the SOPs, in the browser', () => {
     await page.getByTestId('handover-approve').click();
     await expect.poll(async () => page.getByTestId('handover-approval').textContent()).toBe('Approved');
 
+    // The near-duplicate flagged at registration: the supervisor settles it.
+    await page.getByTestId('tab-person').click();
+    await page.getByTestId('duplicate-row').first().waitFor();
+    expect(await page.getByTestId('duplicate-row').first().getAttribute('data-resolution')).toBe('open');
+    await page.getByTestId('duplicate-not').first().click();
+    await expect.poll(async () => page.getByTestId('duplicate-row').first().getAttribute('data-resolution')).toBe('not_duplicate');
+
     await openCase(page, otherCase, 'referrals');
     await page.getByRole('combobox', { name: /^Service provider/ }).selectOption({ label: SHELTER });
     await page.getByTestId('referral-submit').click();
@@ -264,8 +271,47 @@ describe('a case along the SOPs, in the browser', () => {
     await as(page, ADMIN);
     await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
     await page.getByTestId('audit-row').first().waitFor();
-    const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action') ?? ''));
-    expect(actions.some((a) => a.startsWith('case.'))).toBe(true);
-    expect(actions.some((a) => a === 'cases.get' || a.includes('read') || a.includes('view'))).toBe(true);
+    const rows = await page.getByTestId('audit-row').evaluateAll((list) => list.map((r) => ({ action: r.getAttribute('data-action') ?? '', text: (r as HTMLElement).innerText })));
+    expect(rows.some((r) => r.action === 'case.closure_decided' && r.text.includes(theCase))).toBe(true);
+
+    // Exactly: every step and every read of the case is an entry naming it, by whom it was done.
+    const answer = await page.evaluate(async (recordId) => {
+      const response = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ method: 'audit.list', params: { recordId, limit: 500 } }),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      return (await response.json()) as { ok: boolean; value: { entries: { action: string; recordId: string | null; username: string | null; details: Record<string, unknown> | null }[] } };
+    }, theCase);
+    expect(answer.ok).toBe(true);
+    const entries = answer.value.entries;
+    expect(entries.every((e) => e.recordId === theCase)).toBe(true);
+    const done = new Set(entries.map((e) => `${e.username}:${e.action}`));
+    for (const step of [
+      `${WORKER.username}:case.registered`,
+      `${WORKER.username}:case.screened_rapid`,
+      `${WORKER.username}:case.screened_full`,
+      `${WORKER.username}:case.consent_recorded`,
+      `${WORKER.username}:case.referral_created`,
+      `${WORKER.username}:case.assistance_recorded`,
+      `${WORKER.username}:case.return_planned`,
+      `${WORKER.username}:case.handover_requested`,
+      `${MANAGER.username}:case.handover_decided`,
+      `${MANAGER.username}:case.duplicate_resolved`,
+      `${WORKER.username}:case.handover_status`,
+      `${WORKER.username}:case.reintegration_planned`,
+      `${WORKER.username}:case.followup_scheduled`,
+      `${WORKER.username}:case.followup_recorded`,
+      `${WORKER.username}:case.closure_requested`,
+      `${MANAGER.username}:case.closure_decided`,
+      `${WORKER.username}:cases.get`,
+      `${MANAGER.username}:cases.get`,
+    ]) {
+      expect(done, step).toContain(step);
+    }
+    const reads = new Set(entries.filter((e) => e.action === 'case.view').map((e) => `${e.username}:${String(e.details?.what)}`));
+    for (const read of [`${WORKER.username}:file`, `${MANAGER.username}:file`, `${MANAGER.username}:timeline`]) expect(reads, read).toContain(read);
   });
 });
