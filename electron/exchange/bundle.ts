@@ -209,6 +209,9 @@ export function checkFiles(manifest: Manifest, files: Map<string, Uint8Array>, l
     records += entry.records;
     const bytes = files.get(entry.path);
     if (!bytes) throw new CounterpartError('BUNDLE_FILE_MISSING', `The manifest names ${entry.path}, but the bundle does not hold it.`, { path: entry.path });
+    if (ATTACHMENT_PATH.test(entry.path) && entry.path.slice('attachments/'.length) !== entry.sha256) {
+      throw new CounterpartError('BUNDLE_HASH_MISMATCH', `${entry.path} is not named by its hash (the manifest gives ${entry.sha256}).`, { path: entry.path });
+    }
     if (bytes.length !== entry.size || sha256Hex(bytes) !== entry.sha256) {
       throw new CounterpartError('BUNDLE_HASH_MISMATCH', `${entry.path} is not the file the sender signed (its size or hash differs).`, { path: entry.path });
     }

@@ -9,7 +9,8 @@ import type { CallContext } from '../rpc/types';
 import { requireConsent } from './consent';
 import { ConflictStore } from './conflicts';
 import { ensureOrganisationKeys } from './keys';
-import { ndjson, toLine } from './lines';
+import { attachmentFiles } from './attachments';
+import { ndjson, toLine, type RecordLine } from './lines';
 import { sendBundle, type Sent } from './outgoing';
 import { PartnerStore } from './partners';
 import type { BundleFile, TransferOffer } from './bundle';
@@ -113,6 +114,7 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   const consentRefs = new Set<string>();
   const consentOverridden: { type: string; id: string }[] = [];
   const byType = new Map<string, unknown[]>();
+  const projected: RecordLine[] = [];
   for (const record of records) {
     const def = u.records.types.get(record.type);
     const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null };
@@ -125,10 +127,16 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
       consentRefs.add('override');
     }
     const lines = byType.get(record.type) ?? [];
-    lines.push(toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id)));
+    const line = toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id));
+    lines.push(line);
+    projected.push(line);
     byType.set(record.type, lines);
   }
-  const files: BundleFile[] = [...byType.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, lines]) => ({ path: `data/${type}.ndjson`, bytes: ndjson(lines), records: lines.length }));
+  const files: BundleFile[] = [
+    ...[...byType.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, lines]) => ({ path: `data/${type}.ndjson`, bytes: ndjson(lines), records: lines.length })),
+    // The content of the attachments whose records travel (and carry their hash).
+    ...attachmentFiles(u.workspace.db, projected),
+  ];
   ctx.progress(1, 3, 'encrypt');
   checkCancelled(ctx.signal);
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { cached } from '../store/database';
 import type { Unlocked } from '../identity/session';
 import type { CallContext } from '../rpc/types';
+import { contentHash, storeAttachment } from './attachments';
 import { ConflictStore } from './conflicts';
 import { readIncoming, type Incoming, type ReadOptions } from './incoming';
 import { OWNER_FIELD } from './merge';
@@ -127,6 +128,12 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     }
   };
   for (const r of plan.records) applyPlan(r, m.bundleId, sender);
+  // Attachment content, inside the encrypted database, for every record that was not refused.
+  for (const r of plan.records) {
+    const sha256 = r.outcome === 'refused' ? null : contentHash(r.version.envelope);
+    const bytes = sha256 ? incoming.attachments.get(sha256) : undefined;
+    if (sha256 && bytes) storeAttachment(db, sha256, bytes, now);
+  }
   for (const t of plan.transfersToUs) {
     const record = u.records.get(t.recordType, t.recordId);
     if (!record || record.ownerOrg !== sender) continue;

@@ -5,6 +5,7 @@ import { cached } from '../store/database';
 import type { Unlocked } from '../identity/session';
 import type { CallContext } from '../rpc/types';
 import { checkFiles, DEFAULT_LIMITS, openBundle, pae, parseManifest, readNdjson, sha256Hex, PAYLOAD_TYPE, type BundleLimits, type Manifest } from './bundle';
+import { checkAttachments } from './attachments';
 import { fromLine } from './lines';
 import { ageIdentities, orgKeys, verifySignature } from './keys';
 import type { RemoteVersion } from './merge';
@@ -27,6 +28,8 @@ export type Incoming = {
   records: RemoteVersion[];
   /** Record types in the bundle that this version of Counterpart does not know. */
   unknownTypes: { type: string; count: number }[];
+  /** Attachment content by SHA-256 (checked against the manifest and the records that name it). */
+  attachments: Map<string, Uint8Array>;
 };
 
 export type ReadOptions = { limits?: BundleLimits } & Partial<Pick<CallContext, 'signal' | 'progress'>>;
@@ -129,8 +132,9 @@ export async function readIncoming(u: Unlocked, path: string, opts: ReadOptions 
       records.push(version);
     }
   }
+  const attachments = checkAttachments(opened.files, records.map((r) => r.envelope));
   progress(4, 4, 'checked');
-  return { manifest, manifestHash: sha256Hex(opened.payload), fileHash: sha256Hex(bytes), bytes: bytes.length, sender: signer.partner, records, unknownTypes };
+  return { manifest, manifestHash: sha256Hex(opened.payload), fileHash: sha256Hex(bytes), bytes: bytes.length, sender: signer.partner, records, unknownTypes, attachments };
 }
 
 /** Organisations that handed this record over (so their changes from before the handover still count). */

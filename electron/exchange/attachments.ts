@@ -1,0 +1,69 @@
+import { CounterpartError } from '../../shared/contract/errors';
+import { cached, type Db } from '../store/database';
+import type { BundleFile } from './bundle';
+
+/**
+ * Attachment content in bundles (docs/bundles.md §Attachments). A record of a content-naming type (the
+ * case module's `attachment`) names its bytes by `data.sha256`; the bytes live in `attachment_blobs`
+ * inside the encrypted database. They travel as `attachments/<sha256>` beside the record, are listed in
+ * the signed manifest with hash and size, and are stored in `attachment_blobs` on import — never as a
+ * file on disk.
+ */
+
+/** Record types whose records name their content by SHA-256 in `data.sha256`. */
+export const CONTENT_RECORD_TYPES: ReadonlySet<string> = new Set(['attachment']);
+
+export const attachmentPath = (sha256: string): string => `attachments/${sha256}`;
+
+type Named = { type: string; deleted: boolean; data: Record<string, unknown> };
+
+/** The content a record names, when it travels with its `sha256` (a deletion or a profile without it names none). */
+export function contentHash(record: Named): string | null {
+  if (!CONTENT_RECORD_TYPES.has(record.type) || record.deleted) return null;
+  const sha = record.data.sha256;
+  return typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : null;
+}
+
+/** The `attachments/<sha256>` files for the records of an outgoing bundle (each content once). */
+export function attachmentFiles(db: Db, records: Named[]): BundleFile[] {
+  const hashes = [...new Set(records.map(contentHash).filter((h): h is string => h !== null))].sort();
+  return hashes.map((sha256) => {
+    const content = cached(db, 'SELECT content FROM attachment_blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined;
+    if (!content) {
+      throw new CounterpartError('NOT_FOUND', `The content of attachment ${sha256.slice(0, 12)}… is not in this workspace, so it cannot be sent.`, { sha256 });
+    }
+    return { path: attachmentPath(sha256), bytes: new Uint8Array(content), records: 0 };
+  });
+}
+
+/**
+ * Checks that the attachment files of an incoming bundle and its records agree: every content a record
+ * names is in the bundle, and every attachment file is named by a record. (The manifest check has already
+ * proved each file's hash and size and that its name is its hash.)
+ */
+export function checkAttachments(files: Map<string, Uint8Array>, records: Named[]): Map<string, Uint8Array> {
+  const named = new Set(records.map(contentHash).filter((h): h is string => h !== null));
+  const carried = new Map<string, Uint8Array>();
+  for (const [path, bytes] of files) if (path.startsWith('attachments/')) carried.set(path.slice('attachments/'.length), bytes);
+  for (const sha256 of named) {
+    if (!carried.has(sha256)) {
+      throw new CounterpartError('BUNDLE_FILE_MISSING', `A record in this bundle names attachment ${sha256.slice(0, 12)}…, but the bundle does not hold its content.`, { path: attachmentPath(sha256) });
+    }
+  }
+  for (const sha256 of carried.keys()) {
+    if (!named.has(sha256)) {
+      throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds attachment ${sha256.slice(0, 12)}…, which none of its records names.`, { path: attachmentPath(sha256) });
+    }
+  }
+  return carried;
+}
+
+/** Stores attachment content inside the encrypted database (once per hash). */
+export function storeAttachment(db: Db, sha256: string, bytes: Uint8Array, now: string): void {
+  cached(db, 'INSERT INTO attachment_blobs (sha256, size, content, created_at) VALUES (@sha256, @size, @content, @now) ON CONFLICT (sha256) DO NOTHING').run({
+    sha256,
+    size: bytes.length,
+    content: Buffer.from(bytes),
+    now,
+  });
+}
