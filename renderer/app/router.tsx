@@ -12,6 +12,7 @@ import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPag
 import { AccountPage } from '../features/settings/AccountPage';
 import { ExchangePage } from '../features/exchange/ExchangePage';
 import { CasesRoutes } from '../features/cases/CasesRoutes';
+import { WorkplansRoutes } from '../features/workplans/WorkplansRoutes';
 
 /**
  * A page built on a method the signed-in role may not call is not shown: the address (kept across a
@@ -43,7 +44,7 @@ export function createAppRouter() {
       children: [
         { index: true, element: <HomePage /> },
         { path: 'cases/*', element: <CasesRoutes /> },
-        { path: 'workplans', element: <ModuleRoute module="workplans" /> },
+        { path: 'workplans/*', element: <WorkplansRoutes /> },
         { path: 'reports', element: <ModuleRoute module="reports" /> },
         {
           path: 'exchange/*',
