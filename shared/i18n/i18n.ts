@@ -20,6 +20,11 @@ import workplansFr from './locales/workplans/fr.json';
 import workplansMy from './locales/workplans/my.json';
 import workplansTh from './locales/workplans/th.json';
 import workplansEs from './locales/workplans/es.json';
+import reportsEn from './locales/reports/en.json';
+import reportsFr from './locales/reports/fr.json';
+import reportsMy from './locales/reports/my.json';
+import reportsTh from './locales/reports/th.json';
+import reportsEs from './locales/reports/es.json';
 
 /**
  * The UI's translations. Plain i18next, so the CLI or the Electron main process can use the same
@@ -29,16 +34,16 @@ import workplansEs from './locales/workplans/es.json';
  * Each feature module keeps its strings in its own catalogue files (locales/<feature>/<lang>.json),
  * mounted under the feature's key: `t('caseFile.title')` reads locales/cases/<lang>.json's `title`.
  */
-const catalogue = <B extends object, C extends object, X extends object, W extends object>(base: B, cases: C, exchange: X, workplans: W) => ({
-  translation: { ...base, caseFile: cases, exchangeModule: exchange, workplanModule: workplans },
+const catalogue = <B extends object, C extends object, X extends object, W extends object, R extends object>(base: B, cases: C, exchange: X, workplans: W, reports: R) => ({
+  translation: { ...base, caseFile: cases, exchangeModule: exchange, workplanModule: workplans, reportsModule: reports },
 });
 
 export const resources = {
-  en: catalogue(en, casesEn, exchangeEn, workplansEn),
-  fr: catalogue(fr, casesFr, exchangeFr, workplansFr),
-  my: catalogue(my, casesMy, exchangeMy, workplansMy),
-  th: catalogue(th, casesTh, exchangeTh, workplansTh),
-  es: catalogue(es, casesEs, exchangeEs, workplansEs),
+  en: catalogue(en, casesEn, exchangeEn, workplansEn, reportsEn),
+  fr: catalogue(fr, casesFr, exchangeFr, workplansFr, reportsFr),
+  my: catalogue(my, casesMy, exchangeMy, workplansMy, reportsMy),
+  th: catalogue(th, casesTh, exchangeTh, workplansTh, reportsTh),
+  es: catalogue(es, casesEs, exchangeEs, workplansEs, reportsEs),
 } as const;
 
 export const DEFAULT_LANGUAGE: Language = 'en';

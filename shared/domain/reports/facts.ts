@@ -45,13 +45,12 @@ export const ReportFilters = z
   .refine((f) => !(f.from && f.to && f.from > f.to), { message: 'The period starts after it ends.', path: ['to'] });
 export type ReportFilters = z.infer<typeof ReportFilters>;
 
-export function applyFilters(cases: readonly ReportCase[], f: ReportFilters): ReportCase[] {
-  const stages = f.stage?.length ? new Set<string>(f.stage) : null;
-  const orgs = f.organisation?.length ? new Set(f.organisation) : null;
-  return cases.filter(
-    (c) => (!f.from || c.registeredOn >= f.from) && (!f.to || c.registeredOn <= f.to) && (!stages || stages.has(c.stage)) && (!orgs || orgs.has(c.ownerOrg)),
-  );
+/** Whether a case passes the filters (registration day, stage, owning organisation). */
+export function matchesFilters(c: Pick<ReportCase, 'registeredOn' | 'stage' | 'ownerOrg'>, f: ReportFilters): boolean {
+  return (!f.from || c.registeredOn >= f.from) && (!f.to || c.registeredOn <= f.to) && (!f.stage?.length || (f.stage as readonly string[]).includes(c.stage)) && (!f.organisation?.length || f.organisation.includes(c.ownerOrg));
 }
+
+export const applyFilters = (cases: readonly ReportCase[], f: ReportFilters): ReportCase[] => cases.filter((c) => matchesFilters(c, f));
 
 /**
  * Age bands as the upper bounds of every band but the last (`[8, 17, 20, ...]` are CTDC's nine).
