@@ -231,6 +231,8 @@ describe('the case file in more depth, in the browser', () => {
     await page.getByTestId('isic-sectors').getByLabel('A · Agriculture, forestry and fishing').check();
     await page.getByLabel('Withholds documents', { exact: false }).first().check();
     await page.getByLabel('Friend', { exact: true }).check();
+    await page.getByLabel('Relationship to the trafficker (HTCDS)').selectOption('Acquainted');
+    await page.getByLabel('An interpreter was used').check();
     const rows = page.getByTestId('event-row');
     await rows.nth(0).getByLabel('Country of recruitment').fill('KHM');
     await rows.nth(0).getByLabel('From').fill('2024-01-10');
@@ -248,10 +250,10 @@ describe('the case file in more depth, in the browser', () => {
     await page.getByTestId('full-submit').click();
     await page.getByTestId('full-summary').waitFor();
     const summary = await page.getByTestId('full-summary').innerText();
-    for (const text of ['Deceptive job offer', 'Documents taken during the journey', 'No days off', 'A · Agriculture, forestry and fishing', 'Friend']) expect(summary).toContain(text);
+    for (const text of ['Deceptive job offer', 'Documents taken during the journey', 'No days off', 'A · Agriculture, forestry and fishing', 'Friend', 'Someone known to the person']) expect(summary).toContain(text);
     expect(await page.getByTestId('case-scope').textContent()).toBe('Trafficking: International');
 
-    const file = await value<{ screenings: { kind: string; vic_ForcedLabourIndustry?: string[]; recruiterRelations?: string[]; events?: { hte_Type: string; hte_Country: string }[] }[]; derived: { scope: string; exploitationMonths: number; countries: { transit: string[] } } }>(
+    const file = await value<{ screenings: { kind: string; interpreterUsed: boolean; vic_RelationshipToTrafficker?: string; vic_ForcedLabourIndustry?: string[]; recruiterRelations?: string[]; events?: { hte_Type: string; hte_Country: string }[] }[]; derived: { scope: string; exploitationMonths: number; countries: { transit: string[] } } }>(
       page,
       'cases.get',
       { id: caseId },
@@ -259,6 +261,7 @@ describe('the case file in more depth, in the browser', () => {
     const full = file.screenings.find((s) => s.kind === 'full');
     expect(full?.vic_ForcedLabourIndustry).toEqual(['A_AgricultureForestryAndFishing']);
     expect(full?.recruiterRelations).toEqual(['Friend']);
+    expect(full).toMatchObject({ vic_RelationshipToTrafficker: 'Acquainted', interpreterUsed: true });
     expect(full?.events?.map((e) => `${e.hte_Type}:${e.hte_Country}`)).toEqual(['Recruitment:KHM', 'Exploitation:THA', 'Transit:THA']);
     expect(file.derived).toMatchObject({ scope: 'international', exploitationMonths: 14, countries: { transit: ['THA'] } });
   });

@@ -3,7 +3,7 @@ import { LANGUAGES } from './languages';
 import { resources } from './i18n';
 import { TIMELINE_KINDS } from '../domain/cases/timeline';
 import { RAPID_INDICATORS, RECRUITMENT_INDICATORS, MOVEMENT_INDICATORS, EXPLOITATION_INDICATORS } from '../domain/cases/screening';
-import { EXPLOITATION_TYPES, ISIC_SECTIONS, METHODS_OF_CONTROL, RECRUITER_RELATIONS, TRAFFICKING_EVENT_TYPES, GENDERS, CASE_STATUSES } from '../domain/cases/vocabulary';
+import { EXPLOITATION_TYPES, ISIC_SECTIONS, METHODS_OF_CONTROL, RECRUITER_RELATIONS, RelationshipToTrafficker, TRAFFICKING_EVENT_TYPES, GENDERS, CASE_STATUSES } from '../domain/cases/vocabulary';
 import { TRAVEL_DOCUMENT_TYPES } from '../domain/cases/returns';
 import { CLOSURE_REASONS, SCREENING_OUTCOMES, STAGES } from '../domain/cases/lifecycle';
 import { FOLLOWUP_KINDS } from '../domain/cases/reintegration';
@@ -33,6 +33,7 @@ const LABELLED: Record<string, readonly string[]> = {
   'reintegration.kinds': FOLLOWUP_KINDS,
   'risk.levels': RISK_LEVELS_OF_ANALYSIS,
   'return.documentTypes': TRAVEL_DOCUMENT_TYPES,
+  relationships: RelationshipToTrafficker.options,
 };
 
 function label(language: (typeof LANGUAGES)[number], path: string): unknown {

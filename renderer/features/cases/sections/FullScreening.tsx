@@ -9,6 +9,7 @@ import {
   ISIC_SECTIONS,
   METHODS_OF_CONTROL,
   RECRUITER_RELATIONS,
+  RelationshipToTrafficker,
   type ExploitationType,
   type IsicSection,
   type MethodOfControl,
@@ -67,6 +68,8 @@ export function FullScreeningForm({ v }: { v: CaseView }) {
   const [sectors, setSectors] = useState<IsicSection[]>([]);
   const [control, setControl] = useState<MethodOfControl[]>([]);
   const [relations, setRelations] = useState<RecruiterRelation[]>([]);
+  const [relationship, setRelationship] = useState('');
+  const [interpreter, setInterpreter] = useState(false);
   const [events, setEvents] = useState<EventDraft[]>([emptyEvent('Recruitment'), emptyEvent('Exploitation')]);
   const [outcome, setOutcome] = useState('');
   const [outcomeError, setOutcomeError] = useState<string | null>(null);
@@ -83,7 +86,7 @@ export function FullScreeningForm({ v }: { v: CaseView }) {
       caseId,
       screenedOn: on,
       location: opt(location),
-      interpreterUsed: false,
+      interpreterUsed: interpreter,
       recruitmentIndicators: recruitment,
       movementIndicators: movement,
       exploitationIndicators: exploitationSigns,
@@ -95,6 +98,7 @@ export function FullScreeningForm({ v }: { v: CaseView }) {
       vic_TypeOfSexExploitation: [],
       vic_ExploitationWebsitesAndApps: [],
       recruiterRelations: relations,
+      vic_RelationshipToTrafficker: RelationshipToTrafficker.safeParse(relationship).data,
       events: eventsOf(events),
       outcome: chosen.data,
     };
@@ -107,6 +111,7 @@ export function FullScreeningForm({ v }: { v: CaseView }) {
       <Group align="flex-end">
         <TextInput type="date" label={t('caseFile.screening.date')} value={on} onChange={(e) => setOn(e.currentTarget.value)} w={180} />
         <TextInput label={t('caseFile.screening.location')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} w={260} />
+        <Checkbox label={t('caseFile.screening.interpreter')} checked={interpreter} onChange={(e) => setInterpreter(e.currentTarget.checked)} mb={8} />
       </Group>
       <CodeChecks label={t('caseFile.screening.recruitmentTitle')} group="screening.recruitmentIndicators" codes={RECRUITMENT_INDICATORS} value={recruitment} onChange={setRecruitment} />
       <CodeChecks label={t('caseFile.screening.movementTitle')} group="screening.movementIndicators" codes={MOVEMENT_INDICATORS} value={movement} onChange={setMovement} />
@@ -115,6 +120,13 @@ export function FullScreeningForm({ v }: { v: CaseView }) {
       {forcedLabour && <CodeChecks label={t('caseFile.screening.sectors')} group="isic" codes={ISIC_SECTIONS} value={sectors} onChange={setSectors} testId="isic-sectors" />}
       <CodeChecks label={t('caseFile.screening.control')} group="control" codes={METHODS_OF_CONTROL} value={control} onChange={setControl} cols={4} />
       <CodeChecks label={t('caseFile.screening.recruiterRelation')} group="recruiterRelations" codes={RECRUITER_RELATIONS} value={relations} onChange={setRelations} cols={4} />
+      <NativeSelect
+        label={t('caseFile.screening.relationshipToTrafficker')}
+        value={relationship}
+        onChange={(e) => setRelationship(e.currentTarget.value)}
+        data={options(t, 'relationships', RelationshipToTrafficker.options, t('caseFile.form.notAsked'))}
+        w={300}
+      />
       <TraffickingEventsEditor rows={events} onChange={setEvents} problems={problems} citizenships={v.case.prs_Citizenship} identificationCountry={v.case.identificationCountry} />
       <NativeSelect
         label={t('caseFile.screening.outcome')}
@@ -146,6 +158,7 @@ export function FullScreeningSummary({ v }: { v: CaseView }) {
     [t('caseFile.screening.sectors'), words('isic', full.vic_ForcedLabourIndustry)],
     [t('caseFile.screening.control'), words('control', full.vic_MethodsOfControl)],
     [t('caseFile.screening.recruiterRelation'), words('recruiterRelations', full.recruiterRelations)],
+    [t('caseFile.screening.relationshipToTrafficker'), full.vic_RelationshipToTrafficker ? t(`caseFile.relationships.${full.vic_RelationshipToTrafficker}`) : '—'],
   ];
   const d = v.derived;
   return (
