@@ -10,6 +10,7 @@ import { requireConsent } from './consent';
 import { ConflictStore } from './conflicts';
 import { ensureOrganisationKeys } from './keys';
 import { attachmentFiles } from './attachments';
+import { requireBundleRole } from './bundleRoles';
 import { ndjson, toLine, type RecordLine } from './lines';
 import { sendBundle, type Sent } from './outgoing';
 import { PartnerStore } from './partners';
@@ -94,9 +95,7 @@ function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): Fi
 const CONSENT_OVERRIDERS: readonly string[] = ['admin', 'case_manager'];
 
 export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<CallContext, 'signal' | 'progress'>): Promise<ExportOutcome> {
-  if (u.user.role === 'case_manager' && req.type !== 'ownership-transfer') {
-    throw new CounterpartError('FORBIDDEN', 'A case manager approves handovers (ownership-transfer bundles); other bundles are sent by an exchange officer.');
-  }
+  requireBundleRole(u, req.type, 'send');
   if (req.overrideConsent && !CONSENT_OVERRIDERS.includes(u.user.role)) {
     throw new CounterpartError('FORBIDDEN', 'Only an administrator or a case manager may send records without the recorded consent.');
   }

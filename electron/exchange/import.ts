@@ -5,6 +5,7 @@ import { cached } from '../store/database';
 import type { Unlocked } from '../identity/session';
 import type { CallContext } from '../rpc/types';
 import { contentHash, storeAttachment } from './attachments';
+import { requireBundleRole } from './bundleRoles';
 import { ConflictStore } from './conflicts';
 import { readIncoming, type Incoming, type ReadOptions } from './incoming';
 import { OWNER_FIELD } from './merge';
@@ -24,6 +25,7 @@ const summaryOf = (plan: ImportPlan) => plan.counts;
 
 export async function inspectBundle(u: Unlocked, path: string, opts: ReadOptions = {}): Promise<BundleInspection> {
   const incoming = await readIncoming(u, path, opts);
+  requireBundleRole(u, incoming.manifest.bundleType, 'receive');
   const plan = planImport(u, incoming);
   const m = incoming.manifest;
   const records: Record<string, number> = {};
@@ -56,6 +58,7 @@ export type ImportOptions = ReadOptions & { previewToken?: string; receiptDir?: 
 export async function importBundle(u: Unlocked, path: string, opts: ImportOptions = {}): Promise<z.output<typeof ImportResult>> {
   const incoming = await readIncoming(u, path, opts);
   const m = incoming.manifest;
+  requireBundleRole(u, m.bundleType, 'receive');
   if (incoming.sender.trust !== 'verified') {
     throw new CounterpartError('PARTNER_UNVERIFIED', `The fingerprint of ${incoming.sender.code} was not compared yet; compare it and mark the partner verified before importing its bundles.`, {
       partner: incoming.sender.code,

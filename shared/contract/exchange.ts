@@ -193,11 +193,13 @@ export const OwnKey = z.object({ fingerprint: FingerprintView, state: KeyState, 
 
 const exchangers = ['admin', 'exchange_officer'] as const;
 const exchangeReaders = ['admin', 'exchange_officer', 'case_manager'] as const;
+/** The M&E officer sends and receives NPA bundles only: the core checks the bundle type (electron/exchange/bundleRoles.ts). */
+const bundleCallers = [...exchangers, 'case_manager', 'me_officer'] as const;
 
 export const exchangeContract = {
   /** This organisation's card; written to `out` when given. Creates the keys on first use. */
   'exchange.card': method({ input: z.object({ out: FilePath.optional() }), output: OwnCard, access: exchangeReaders }),
-  'partners.list': method({ input: z.object({}), output: z.array(Partner), access: exchangeReaders }),
+  'partners.list': method({ input: z.object({}), output: z.array(Partner), access: [...exchangeReaders, 'me_officer'] }),
   /** Adds a partner from its card (file path or the card's JSON text); it starts unverified. */
   'partners.import': method({
     input: z.object({ path: FilePath.optional(), cardJson: z.string().max(16_384).optional() }).refine((i) => (i.path === undefined) !== (i.cardJson === undefined), 'Give either path or cardJson.'),
@@ -211,17 +213,17 @@ export const exchangeContract = {
     access: exchangers,
   }),
   'partners.revoke': method({ input: z.object({ code: OrgCode, reason: z.string().trim().min(3).max(500) }), output: Partner, access: ['admin'] }),
-  'bundles.export': method({ input: ExportInput, output: ExportResult, access: [...exchangers, 'case_manager'], longRunning: true }),
+  'bundles.export': method({ input: ExportInput, output: ExportResult, access: bundleCallers, longRunning: true }),
   /** Decrypts and verifies a bundle and previews what importing it would change; changes nothing. */
-  'bundles.inspect': method({ input: z.object({ path: FilePath }), output: BundleInspection, access: exchangeReaders, longRunning: true }),
+  'bundles.inspect': method({ input: z.object({ path: FilePath }), output: BundleInspection, access: bundleCallers, longRunning: true }),
   'bundles.import': method({
     input: z.object({ path: FilePath, previewToken: z.string().optional(), receiptDir: FilePath.optional() }),
     output: ImportResult,
-    access: exchangers,
+    access: [...exchangers, 'me_officer'],
     longRunning: true,
   }),
-  'bundles.streams': method({ input: z.object({}), output: z.array(StreamView), access: exchangeReaders }),
-  'bundles.sent': method({ input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }), output: z.array(SentBundle), access: exchangeReaders }),
+  'bundles.streams': method({ input: z.object({}), output: z.array(StreamView), access: [...exchangeReaders, 'me_officer'] }),
+  'bundles.sent': method({ input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }), output: z.array(SentBundle), access: [...exchangeReaders, 'me_officer'] }),
   /** Writes a sent bundle again, byte for byte (for one that was lost on the way). */
   'bundles.resend': method({ input: z.object({ bundleId: z.uuid(), outDir: FilePath }), output: z.object({ path: z.string() }), access: exchangers }),
   'conflicts.list': method({
