@@ -2,6 +2,7 @@ import { Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Page } from '../../components/Page';
+import { selectUser, useAppSelector } from '../../app/store';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
@@ -11,18 +12,22 @@ import { PartnersPanel } from './PartnersPanel';
 import { StreamsPanel } from './StreamsPanel';
 
 const SECTIONS = ['partners', 'export', 'import', 'streams', 'conflicts', 'keys'] as const;
+/** An M&E officer sends and receives NPA bundles only (the core checks it; docs/bundles.md §Who sends what). */
+const ME_SECTIONS: readonly (typeof SECTIONS)[number][] = ['export', 'import', 'streams'];
 
 /** The Exchange section at /exchange/<section>: one tab per task, each with its own address. */
 export function ExchangePage() {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
-  const current = SECTIONS.find((s) => location.pathname.startsWith(`/exchange/${s}`)) ?? 'partners';
+  const user = useAppSelector(selectUser);
+  const sections = user?.role === 'me_officer' ? ME_SECTIONS : SECTIONS;
+  const current = sections.find((s) => location.pathname.startsWith(`/exchange/${s}`)) ?? sections[0]!;
   return (
     <Page title={t('exchangeModule.title')} description={t('exchangeModule.description')}>
       <Tabs value={current} onChange={(value) => value && void navigate(`/exchange/${value}`)} keepMounted={false}>
         <Tabs.List aria-label={t('exchangeModule.sections')}>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Tabs.Tab key={s} value={s} data-testid={`exchange-tab-${s}`}>
               {t(`exchangeModule.tabs.${s}`)}
             </Tabs.Tab>
@@ -30,7 +35,7 @@ export function ExchangePage() {
         </Tabs.List>
       </Tabs>
       <Routes>
-        <Route index element={<Navigate to="partners" replace />} />
+        <Route index element={<Navigate to={sections[0]!} replace />} />
         <Route
           path="partners"
           element={
@@ -45,7 +50,7 @@ export function ExchangePage() {
         <Route path="streams" element={<StreamsPanel />} />
         <Route path="conflicts" element={<ConflictsPanel />} />
         <Route path="keys" element={<KeysPanel />} />
-        <Route path="*" element={<Navigate to="partners" replace />} />
+        <Route path="*" element={<Navigate to={sections[0]!} replace />} />
       </Routes>
     </Page>
   );

@@ -48,6 +48,10 @@ export function ExportPanel() {
   const candidates = (partners ?? []).filter((p) => p.trust !== 'revoked');
   const unverifiedChosen = candidates.filter((p) => to.includes(p.code) && p.trust === 'unverified').map((p) => p.code);
   const isAdmin = user?.role === 'admin';
+  // The types this role may send (the core checks it again): M&E officers NPA bundles, case managers handovers.
+  const types = RECORD_BUNDLE_TYPES.filter((bt) =>
+    user?.role === 'me_officer' ? bt === 'workplan-progress' || bt === 'plan-structure' : user?.role === 'case_manager' ? bt === 'ownership-transfer' : true,
+  );
   const mayOverrideConsent = user?.role === 'admin' || user?.role === 'case_manager';
   const overriding = (unverifiedChosen.length > 0 && override) || overrideConsent;
 
@@ -113,7 +117,7 @@ export function ExportPanel() {
             />
             <Select
               label={t('exchangeModule.export.type')}
-              data={RECORD_BUNDLE_TYPES.map((value) => ({ value, label: t(`exchangeModule.bundleTypes.${value}`) }))}
+              data={types.map((value) => ({ value, label: t(`exchangeModule.bundleTypes.${value}`) }))}
               value={type}
               onChange={(v) => setType(v as RecordBundleType | null)}
               error={problems.type}
