@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- --records N --unlocks N --cases N]`: prints ONE JSON document of measured figures, each
+ * `npm run bench [-- --records N --rounds N --unlocks N --cases N --exchange-cases N]`: prints ONE JSON document of measured figures, each
  * beside the baseline it should be read against, measured in the same run on the same machine.
  * Benchmarks are not tests: nothing here passes or fails.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { argon2id } from 'hash-wasm';
 import { v7 as uuidv7 } from 'uuid';
@@ -17,13 +17,16 @@ import { openDatabase } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import { testRegistry } from '../electron/testing/noteRecord';
 import { benchCases } from './benchCases';
+import { benchExchange } from './benchExchange';
 
 const Args = z.object({
   records: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  rounds: z.coerce.number().int().min(1).max(15).default(3),
   unlocks: z.coerce.number().int().min(1).max(50).default(5),
   cases: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  'exchange-cases': z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
-const { values } = parseArgs({ options: { records: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' } }, allowPositionals: false });
+const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-cases': { type: 'string' } }, allowPositionals: false });
 const args = Args.parse(values);
 
 const PASSWORD = 'correct horse battery staple';
@@ -62,21 +65,60 @@ try {
   }
 
   // Writes through the service path (validation, envelope, change log, audit chain) beside raw inserts of the same rows.
+  // Rounds alternate between the two (each a transaction of `records` rows) so that load from other
+  // processes falls on both alike; the figures are the medians over the rounds.
   const u = core.session.requireUnlocked();
   const rows = Array.from({ length: args.records }, (_, i) => ({ title: `Note ${i}`, body: 'Follow-up visit, household interview, referral to shelter.', tags: ['bench'] }));
-  const serviceMs = await time(() => u.transaction(() => rows.forEach((row) => u.records.create('note', row))));
-  core.session.lock('user');
-
   const rawDb = openDatabase(join(root, 'raw.db'), randomBytes(32), { mustExist: false });
   migrate(rawDb, loadMigrations());
   const insert = rawDb.prepare(
     `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
   );
-  const now = new Date().toISOString();
-  const rawMs = await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(i).padStart(13, '0'), now, JSON.stringify(row))))());
+  // The floor: the three rows the service path writes per record (record, change log, audit entry with its hash), as bare SQL.
+  const floorDb = openDatabase(join(root, 'floor.db'), randomBytes(32), { mustExist: false });
+  migrate(floorDb, loadMigrations());
+  const floorRecord = floorDb.prepare(
+    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
+  );
+  const floorChange = floorDb.prepare(`INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES ('note', ?, ?, 'put', '["body","tags","title"]', ?)`);
+  const floorAudit = floorDb.prepare(
+    `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash) VALUES (?, ?, ?, 'admin', 'admin', 'note.create', 'note', ?, 'ok', NULL, ?, ?)`,
+  );
+  const serviceSamples: number[] = [];
+  const rawSamples: number[] = [];
+  const floorSamples: number[] = [];
+  let floorSeq = 0;
+  let floorHash = '0'.repeat(64);
+  for (let round = 0; round < args.rounds; round++) {
+    serviceSamples.push(await time(() => u.transaction(() => rows.forEach((row) => u.records.create('note', row)))));
+    const now = new Date().toISOString();
+    rawSamples.push(await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(round * args.records + i).padStart(13, '0'), now, JSON.stringify(row))))()));
+    floorSamples.push(
+      await time(() =>
+        floorDb.transaction(() =>
+          rows.forEach((row, i) => {
+            const id = uuidv7();
+            const hlc = String(round * args.records + i).padStart(13, '0');
+            floorRecord.run(id, hlc, now, JSON.stringify(row));
+            floorChange.run(id, hlc, now);
+            const hash = createHash('sha256').update(`${floorHash}\n${id}`).digest('hex');
+            floorAudit.run(++floorSeq, now, 'user-id', id, floorHash, hash);
+            floorHash = hash;
+          }),
+        )(),
+      ),
+    );
+  }
+  core.session.lock('user');
   rawDb.close();
+  floorDb.close();
+  const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  const serviceMs = median(serviceSamples);
+  const rawMs = median(rawSamples);
+  const floorMs = median(floorSamples);
 
   const cases = await benchCases(root, args.cases);
+  const exchange = await benchExchange(root, args['exchange-cases']);
 
   const servicePerSec = Math.round(args.records / (serviceMs / 1000));
   const rawPerSec = Math.round(args.records / (rawMs / 1000));
@@ -90,11 +132,19 @@ try {
     },
     insert: {
       records: args.records,
+      rounds: args.rounds,
       servicePathPerSec: servicePerSec,
       baseline: { what: 'raw SQLCipher INSERT of the same rows into the same table, one transaction', rawPerSec },
       ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
+      floor: {
+        what: 'bare SQL of the three rows the service path writes per record (record, change-log row, hashed audit entry), one transaction',
+        perSec: Math.round(args.records / (floorMs / 1000)),
+        ratioToRaw: Math.round((rawMs / floorMs) * 1000) / 1000,
+      },
+      perRound: { serviceMs: serviceSamples.map(round), rawMs: rawSamples.map(round), floorMs: floorSamples.map(round) },
     },
     cases,
+    exchange,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

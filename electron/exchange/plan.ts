@@ -74,9 +74,16 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion):
   return { version, local, result, outcome };
 }
 
+/** The lenient schema per record type: building a partial zod schema costs far more than using it. */
+const lenientSchemas = new WeakMap<RecordTypeDef, z.ZodType>();
+
 /** Type-checks merged values; remote records may lack fields their profile kept out. */
 function fits(def: RecordTypeDef, data: Record<string, unknown>): boolean {
-  const schema = def.schema instanceof z.ZodObject ? def.schema.partial() : def.schema;
+  let schema = lenientSchemas.get(def);
+  if (!schema) {
+    schema = def.schema instanceof z.ZodObject ? def.schema.partial() : def.schema;
+    lenientSchemas.set(def, schema);
+  }
   return schema.safeParse(data).success;
 }
 
