@@ -348,6 +348,8 @@ describe('the case file in more depth, in the browser', () => {
     await page.getByTestId('tab-timeline').click();
     await page.getByTestId('timeline-entry').first().waitFor();
     const kinds = await page.getByTestId('timeline-entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    // A step dated by its day shows that day, not midnight in some time zone.
+    expect(await page.locator('[data-testid="timeline-entry"][data-kind="screened_full"]').innerText()).toMatch(new RegExp(`^${day(0)}\\s`));
     const at = (kind: string) => kinds.lastIndexOf(kind);
     expect(at('closure_requested')).toBeGreaterThan(-1);
     expect(at('closure_requested')).toBeLessThan(at('closure_decided'));
@@ -443,5 +445,52 @@ describe('the case file in more depth, in the browser', () => {
     expect(await page.getByTestId('consent-row').innerText()).toContain('Assistance');
     expect(await scrollsSideways(page)).toBe(false);
     await screenshot(page, 'cases-keyboard-consent');
+  });
+
+  it('names every field and control of the new case forms (screening, return, person correction, settings)', async () => {
+    const { page } = session;
+    const unlabelled = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+          .filter((field) => field.type !== 'hidden' && field.offsetParent !== null)
+          .filter((field) => !(field.labels && field.labels.length > 0) && !field.getAttribute('aria-label') && !field.getAttribute('aria-labelledby'))
+          .map((field) => field.outerHTML.slice(0, 120)),
+      );
+    const unnamed = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('button, a[href]')]
+          .filter((control) => control.offsetParent !== null)
+          .filter((control) => !(control.innerText.trim() || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby') || control.title))
+          .map((control) => control.outerHTML.slice(0, 120)),
+      );
+    await openCase(page, caseId, 'screening');
+    await page.getByTestId('full-submit').waitFor();
+    await page.getByLabel('Forced labour', { exact: true }).check();
+    await page.getByTestId('event-add').click();
+    expect(await unlabelled()).toEqual([]);
+    expect(await unnamed()).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await page.getByTestId('tab-return').click();
+    await page.getByTestId('leg-add').click();
+    await page.getByTestId('document-add').click();
+    await page.getByLabel('An escort travels with the person').check();
+    expect(await unlabelled()).toEqual([]);
+    expect(await unnamed()).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await page.getByTestId('tab-person').click();
+    await page.getByTestId('person-edit').click();
+    expect(await unlabelled()).toEqual([]);
+    expect(await unnamed()).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await page.evaluate(() => {
+      window.location.hash = '#/cases/settings';
+    });
+    await page.getByRole('heading', { level: 1, name: 'Case settings' }).waitFor();
+    expect(await unlabelled()).toEqual([]);
+    expect(await unnamed()).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
   });
 });

@@ -220,7 +220,8 @@ function TimelineSection({ id }: { id: string }) {
           <Table.Tbody>
             {timeline.data.entries.map((e) => (
               <Table.Tr key={e.seq} data-testid="timeline-entry" data-kind={e.kind}>
-                <Table.Td>{formatDateTime(e.occurredAt, i18n.language)}</Table.Td>
+                {/* A step dated by the day it happened (a screening day) has no time: shown as that day, not as midnight UTC. */}
+                <Table.Td>{/^\d{4}-\d{2}-\d{2}$/.test(e.occurredAt) ? e.occurredAt : formatDateTime(e.occurredAt, i18n.language)}</Table.Td>
                 <Table.Td>{t(`caseFile.timeline.kinds.${e.kind}`)}</Table.Td>
                 <Table.Td>{e.by ?? '—'}</Table.Td>
                 <Table.Td>

@@ -98,6 +98,7 @@ export function CaseSettingsPage() {
                 { value: 'organisation', label: t('caseFile.settings.scopes.organisation') },
               ]} w={340} />
             <NumberInput
+              hideControls
               label={t('caseFile.settings.attachmentLimit')}
               description={t('caseFile.settings.attachmentHelp', { max: n(MAX_MB) })}
               value={limitMb}
@@ -160,6 +161,7 @@ export function CaseSettingsPage() {
               />
               {(['economic', 'social', 'psychosocial'] as const).map((dim) => (
                 <NumberInput
+                  hideControls
                   key={dim}
                   label={t('caseFile.settings.weightOf', { dimension: t(`caseFile.reintegration.dimensions.${dim}`) })}
                   value={draft[dim]}

@@ -130,6 +130,7 @@ export function RegisterPage() {
             <NativeSelect label={t('caseFile.person.gender')} value={f.gender} onChange={set('gender')} data={options(t, 'genders', GENDERS)} />
             <TextInput type="date" label={t('caseFile.person.birthdate')} value={f.birthdate} onChange={set('birthdate')} />
             <NumberInput
+              hideControls
               label={t('caseFile.person.estimatedAge')}
               description={t('caseFile.person.estimatedAgeHelp')}
               min={0}

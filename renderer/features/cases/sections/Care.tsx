@@ -393,7 +393,7 @@ export function AssistanceSection({ v }: { v: CaseView }) {
             <NativeSelect label={t('caseFile.assistance.type')} value={type} onChange={(e) => setType(e.currentTarget.value)} data={options(t, 'services', ASSISTANCE_TYPES)} />
             <TextInput label={t('caseFile.assistance.provider')} required value={provider} onChange={(e) => setProvider(e.currentTarget.value)} error={errors.provider} />
             <TextInput type="date" label={t('caseFile.assistance.start')} value={start} onChange={(e) => setStart(e.currentTarget.value)} />
-            <NumberInput label={t('caseFile.assistance.cost')} min={0} value={amount} onChange={setAmount} w={120} />
+            <NumberInput hideControls label={t('caseFile.assistance.cost')} min={0} value={amount} onChange={setAmount} w={120} />
             <TextInput label={t('caseFile.assistance.currency')} placeholder="THB" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} error={errors.currency} w={100} />
           </Group>
           <Button w="fit-content" loading={busy} onClick={save} data-testid="assistance-submit">

@@ -107,6 +107,7 @@ export function PersonEdit({ v, onDone }: { v: CaseView; onDone: () => void }) {
         <NativeSelect label={t('caseFile.person.gender')} value={f.gender} onChange={set('gender')} data={options(t, 'genders', GENDERS)} />
         <TextInput type="date" label={t('caseFile.person.birthdate')} value={f.birthdate} onChange={set('birthdate')} />
         <NumberInput
+          hideControls
           label={t('caseFile.person.estimatedAge')}
           description={t('caseFile.person.estimatedAgeHelp')}
           min={0}

@@ -135,6 +135,7 @@ export function ReintegrationSection({ v }: { v: CaseView }) {
                       <Group gap={4} align="flex-end">
                         {(['economic', 'social', 'psychosocial'] as const).map((dim) => (
                           <NumberInput
+                            hideControls
                             key={dim}
                             size="xs"
                             w={110}
