@@ -45,7 +45,7 @@ export function ProgressTab({ tree }: { tree: PlanTree }) {
               {t('workplanModule.progress.nothing')}
             </Alert>
           ) : (
-            <ProgressForm key={`${form.period}-${form.report?.updatedAt ?? 'new'}`} form={form} writer={writer} />
+            <ProgressForm key={`${form.agency}-${form.period}`} form={form} writer={writer} />
           )}
         </Stack>
       )}
