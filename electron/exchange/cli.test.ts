@@ -53,6 +53,16 @@ describe('the exchange command line', () => {
     const twice = cli(['bundle', 'import', '--workspace', ws('MM-DSW'), file, '--yes'], config);
     expect(twice.stdout).toMatch(/already imported; nothing changed/);
 
+    // An unverified partner: the administrator's override needs a reason, which the audit trail keeps.
+    expect(cli(['card', 'import', '--workspace', ws('TH-ATTF'), '--in', join(root, 'MM-NPA-SEC.cpcard')], config).status).toBe(0);
+    const toSec = (extra: string[]) => cli(['bundle', 'export', '--workspace', ws('TH-ATTF'), '--type', 'case-update', '--to', 'MM-NPA-SEC', '--out', root, '--override-unverified', ...extra], config);
+    const noReason = toSec([]);
+    expect(noReason.status).not.toBe(0);
+    expect(noReason.stderr).toMatch(/VALIDATION/);
+    expect(toSec(['--override-reason', 'Phone line to the secretariat is down this week']).status).toBe(0);
+    const trail = JSON.parse(cli(['audit', 'list', '--workspace', ws('TH-ATTF'), '--action', 'bundle.export.override_unverified', '--json'], config).stdout) as { details: { reason: string } }[];
+    expect(trail.map((e) => e.details.reason)).toEqual(['Phone line to the secretariat is down this week']);
+
     const refused = cli(['bundle', 'import', '--workspace', ws('MM-NPA-SEC'), '--in', file, '--yes'], config);
     expect(refused.status).toBe(7);
     expect(refused.stderr).toMatch(/NOT_A_RECIPIENT/);
@@ -62,5 +72,5 @@ describe('the exchange command line', () => {
     expect(identity.stderr).toMatch(/WARNING/);
     expect(readFileSync(join(root, 'mm.key'), 'utf8')).toMatch(/^AGE-SECRET-KEY-1/m);
     // About twenty CLI processes, each starting Node and tsx: give a loaded 2-core machine room.
-  }, 300_000);
+  }, 480_000);
 });
