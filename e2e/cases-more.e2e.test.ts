@@ -327,6 +327,19 @@ describe('the case file in more depth, in the browser', () => {
     expect(file.returns[0]?.route).toHaveLength(1);
   });
 
+  it('schedules a follow-up visit and cancels it; the timeline says so in words', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-reintegration').click();
+    await page.getByTestId('followup-schedule').click();
+    await page.getByTestId('followup-cancel').click();
+    await page.getByTestId('followup-cancelled').waitFor();
+    expect(await page.getByTestId('followup-record').count()).toBe(0);
+    await page.getByTestId('tab-timeline').click();
+    const cancelled = page.locator('[data-testid="timeline-entry"][data-kind="followup_cancelled"]');
+    await cancelled.waitFor();
+    expect(await cancelled.innerText()).toContain('Follow-up cancelled');
+  });
+
   it('closes the case with a second supervisor’s approval, and reopens it', async () => {
     const { page } = session;
     const stageBefore = await page.getByTestId('stage-badge').first().textContent();

@@ -131,6 +131,10 @@ export function ReintegrationSection({ v }: { v: CaseView }) {
                         psychosocial: formatNumber(f.scores?.psychosocial ?? 0, i18n.language),
                         composite: formatNumber(f.composite ?? 0, i18n.language),
                       })
+                    ) : f.cancelled ? (
+                      <Badge color="gray" variant="light" data-testid="followup-cancelled">
+                        {t('caseFile.reintegration.cancelled')}
+                      </Badge>
                     ) : v.permissions.write ? (
                       <Group gap={4} align="flex-end">
                         {(['economic', 'social', 'psychosocial'] as const).map((dim) => (
@@ -160,6 +164,9 @@ export function ReintegrationSection({ v }: { v: CaseView }) {
                           data-testid="followup-record"
                         >
                           {t('caseFile.reintegration.record')}
+                        </Button>
+                        <Button size="xs" variant="subtle" color="red" onClick={() => void run({ method: 'followups.cancel', params: { id: f.id } })} data-testid="followup-cancel">
+                          {t('caseFile.reintegration.cancel')}
                         </Button>
                       </Group>
                     ) : (
