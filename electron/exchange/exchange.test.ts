@@ -142,7 +142,7 @@ describe('bundles between two offices', () => {
       schema: z.object({ name: z.string(), consent: z.boolean() }),
       personalData: true,
       profiles: { 'case-referral': { fields: 'all' } },
-      consent: { check: ({ record }) => (record.data.consent === true ? { allowed: true, consentRef: `consent-${record.id.slice(0, 8)}` } : { allowed: false, reason: 'no consent recorded' }) },
+      consent: { check: ({ record }) => (record.data.consent === true ? { allowed: true, consentRef: `consent-${record.id}` } : { allowed: false, reason: 'no consent recorded' }) },
     });
     const th = await newOffice(OFFICES.TH, registry);
     const mm = await newOffice(OFFICES.MM);
@@ -165,6 +165,18 @@ describe('bundles between two offices', () => {
     expect(overridden.records).toEqual({ victim: 1 });
     const trail = await th.call('audit.list', { action: 'bundle.export.override_consent', limit: 5 });
     expect(trail.entries.map((e) => [e.recordId, (e.details as { reason: string }).reason])).toEqual([[no!.id, overrideReason]]);
+
+    // Hundreds of consent references do not fit the manifest: as many as fit, and how many more.
+    const many = u.transaction(() => Array.from({ length: 400 }, (_, i) => u.records.create('victim', { name: `P${i}`, consent: true })));
+    const bulk = await th.call('bundles.export', { ...params, select: { mode: 'ids', ids: many.map((r) => r.id) } });
+    expect(bulk.records).toEqual({ victim: 400 });
+    const { summariseConsentRefs } = await import('./export');
+    const refs = new Set(many.map((r) => `consent-${r.id}`));
+    const summary = summariseConsentRefs(refs)!;
+    expect(summary.length).toBeLessThanOrEqual(4000);
+    expect(summary).toMatch(/ … and \d+ more$/);
+    expect(summariseConsentRefs(new Set(['b', 'a']))).toBe('a, b');
+
     th.core.session.lock('user');
     await th.call('session.unlock', { username: 'ko', password: 'a long enough passphrase for tests' });
     const officer = await th.core.dispatcher.dispatch('bundles.export', { ...params, select: { mode: 'ids', ids: [no!.id] }, overrideConsent: true, overrideReason });

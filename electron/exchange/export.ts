@@ -91,6 +91,29 @@ function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): Fi
   return u.records.types.list().find((d) => d.type === recordType)?.profiles?.[bundleType] ?? null;
 }
 
+/** The manifest's room for consent references (docs/bundles.md §Manifest). */
+const CONSENT_REF_MAX = 4000;
+
+/**
+ * The consent references of the gates, for the manifest: all of them when they fit, else as many as fit
+ * and how many more (the consent records themselves travel with case updates and handovers).
+ */
+export function summariseConsentRefs(refs: ReadonlySet<string>): string | null {
+  if (refs.size === 0) return null;
+  const sorted = [...refs].sort();
+  const all = sorted.join(', ');
+  if (all.length <= CONSENT_REF_MAX) return all;
+  const kept: string[] = [];
+  let length = 0;
+  for (const ref of sorted) {
+    const more = ` … and ${sorted.length - kept.length} more`;
+    if (length + ref.length + 2 + more.length + 10 > CONSENT_REF_MAX) break;
+    kept.push(ref);
+    length += ref.length + 2;
+  }
+  return `${kept.join(', ')} … and ${sorted.length - kept.length} more`;
+}
+
 /** Who may let records go without the consent the gate asks for: those who approve handovers. */
 const CONSENT_OVERRIDERS: readonly string[] = ['admin', 'case_manager'];
 
@@ -153,7 +176,7 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
     to,
     purpose: req.purpose,
     legalBasis: req.legalBasis ?? null,
-    consentRef: req.consentRef ?? (consentRefs.size ? [...consentRefs].sort().join(', ') : null),
+    consentRef: req.consentRef ?? summariseConsentRefs(consentRefs),
     deleteAfter: req.deleteAfter ?? null,
     files,
     transfers,
