@@ -41,9 +41,50 @@ export function openDatabase(path: string, key: Uint8Array, opts: { mustExist: b
   return db;
 }
 
-/** Runs fn in one IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlocks). */
+/**
+ * Work that belongs at the end of a transaction rather than at every write in it (the audit log head):
+ * hooks registered under a key run once, in the transaction, just before it commits.
+ */
+export type CommitScope = {
+  readonly hooks: Map<string, () => void>;
+  /** Called when a nested `inTransaction` (a savepoint) rolled back and the transaction goes on. */
+  readonly rollbacks: Set<() => void>;
+};
+const scopes = new WeakMap<Db, CommitScope>();
+
+/**
+ * Runs fn in one IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlocks).
+ * Called inside another transaction it is a savepoint of it, as before; the outermost call runs the
+ * commit hooks after fn, inside the transaction, so a failing hook rolls everything back.
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  if (db.inTransaction) {
+    const scope = scopes.get(db);
+    try {
+      return db.transaction(fn)();
+    } catch (err) {
+      for (const reset of scope?.rollbacks ?? []) reset();
+      throw err;
+    }
+  }
+  return db
+    .transaction(() => {
+      const scope: CommitScope = { hooks: new Map(), rollbacks: new Set() };
+      scopes.set(db, scope);
+      try {
+        const result = fn();
+        for (const hook of scope.hooks.values()) hook();
+        return result;
+      } finally {
+        scopes.delete(db);
+      }
+    })
+    .immediate();
+}
+
+/** The commit scope of the `inTransaction` running on this connection, or null (none, or a plain `db.transaction`). */
+export function commitScope(db: Db): CommitScope | null {
+  return db.inTransaction ? (scopes.get(db) ?? null) : null;
 }
 
 const statements = new WeakMap<Db, Map<string, Database.Statement>>();

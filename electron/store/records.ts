@@ -149,7 +149,8 @@ export class Records {
     this.requireTransaction();
     const valid = this.validate(type, data);
     const id = opts.id ?? uuidv7();
-    if (this.row(id)) throw new CounterpartError('CONFLICT', `A record with id ${id} already exists.`);
+    // A new UUIDv7 cannot exist yet; only an id given by the caller is looked up first.
+    if (opts.id !== undefined && this.row(id)) throw new CounterpartError('CONFLICT', `A record with id ${id} already exists.`);
     const hlc = this.ctx.clock.now();
     const vv: VersionVector = { [this.ctx.nodeId]: 1 };
     const fieldClock: FieldClock = Object.fromEntries(Object.keys(valid).map((f) => [f, [this.ctx.nodeId, 1]]));
