@@ -16,6 +16,7 @@ import { EXIT, exitCodeFor } from './exitCodes';
 import { registerExchangeCommands } from './exchange';
 import { registerWorkplansCommands } from './workplans';
 import { registerCaseCommands } from './cases';
+import { registerReportCommands } from './reports';
 
 /**
  * The `counterpart` command line. Every command goes through the same dispatcher as the app
@@ -349,6 +350,7 @@ export function buildProgram(): Command {
   registerExchangeCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
   registerWorkplansCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
   registerCaseCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption, openCore });
+  registerReportCommands(program, { withUnlocked, call, print, workspaceOption, userOption, jsonOption });
   return program;
 }
 

@@ -7,6 +7,7 @@ import { storeHandlers } from '../store/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { casesHandlers } from '../cases/handlers';
 import { workplansHandlers } from '../workplans/handlers';
+import { reportsHandlers } from '../reports/handlers';
 import { fillDemoWorkspace } from '../cases/demo';
 import { Dispatcher } from './dispatcher';
 import { productionRegistry } from './recordTypes';
@@ -21,6 +22,7 @@ export const handlers: Handlers<MethodName> = {
   ...exchangeHandlers,
   ...casesHandlers,
   ...workplansHandlers,
+  ...reportsHandlers,
 };
 
 export type Core = { session: SessionManager; dispatcher: Dispatcher };

@@ -6,6 +6,7 @@ import { workspaceContract } from './workspace';
 import { exchangeContract } from './exchange';
 import { casesContract } from './cases';
 import { workplansContract } from './workplans';
+import { reportsContract } from './reports';
 
 /** Every method the core answers, declared once. Features add their file here. */
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   ...exchangeContract,
   ...casesContract,
   ...workplansContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

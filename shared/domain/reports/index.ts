@@ -6,3 +6,4 @@ export * from './tables';
 export * from './demographics';
 export * from './ctdc';
 export * from './kpis';
+export * from './labels';
