@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, ALL_ROLES } from './define';
 import { Organisation } from '../domain/organisation';
+import { patchOf } from '../domain/cases/common';
 
 export const WorkspaceInfo = z.object({
   workspaceId: z.string(),
@@ -24,7 +25,8 @@ export const BackupResult = z.object({ path: z.string(), bytes: z.number().int()
 export const workspaceContract = {
   'workspace.info': method({ input: z.object({}), output: WorkspaceInfo, access: ALL_ROLES }),
   'settings.get': method({ input: z.object({}), output: Settings, access: ALL_ROLES }),
-  'settings.update': method({ input: Settings.partial(), output: Settings, access: ['admin'] }),
+  /** A change of some settings: the ones it does not name keep their values (patchOf, never `.partial()`, which fills defaults in). */
+  'settings.update': method({ input: patchOf(Settings), output: Settings, access: ['admin'] }),
   /** Replaces the recovery code (the old one stops working); the new one is returned once. */
   'workspace.newRecoveryCode': method({ input: z.object({}), output: z.object({ recoveryCode: z.string() }), access: ['admin'] }),
   /** Writes an encrypted backup into the workspace's backups/ folder. */
