@@ -56,7 +56,6 @@ function demographicRequest(o: Opts): DemographicRequest {
 }
 
 function exportRequest(report: 'demographics' | 'ctdc' | 'kpis', o: Opts, out: string): ExportRequest {
-  if (o.format === 'pdf') throw new CounterpartError('VALIDATION', 'PDF reports are not available in this build yet; use --format xlsx, csv or json.');
   const file = { format: o.format, out, language: Language.parse(o.lang) };
   switch (report) {
     case 'demographics':
@@ -64,7 +63,8 @@ function exportRequest(report: 'demographics' | 'ctdc' | 'kpis', o: Opts, out: s
     case 'kpis':
       return { report, request: KpiRequest.parse({ filters: filtersOf(o), k: kOf(o), round: o.round ?? false }), ...file };
     case 'ctdc':
-      return { report, request: CtdcRequest.parse({ filters: filtersOf(o), k: kOf(o) }), ...file };
+      if (file.format === 'pdf') throw new CounterpartError('VALIDATION', 'The CTDC export is a data set: write it as csv, xlsx or json.');
+      return { report, request: CtdcRequest.parse({ filters: filtersOf(o), k: kOf(o) }), ...file, format: file.format };
   }
 }
 

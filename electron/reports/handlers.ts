@@ -8,6 +8,7 @@ import type { Unlocked } from '../identity/session';
 import { writeFileAtomic } from '../exchange/outgoing';
 import type { CallContext, Handlers } from '../rpc/types';
 import { ctdcCsv, ctdcXlsx, demographicsCsv, demographicsXlsx, kpisCsv, kpisXlsx, type FileHead } from './exports';
+import { demographicsPdf, kpisPdf } from './pdf';
 import { loadFollowUps, loadReferrals, loadReportCases } from './reportFacts';
 import { translator } from './strings';
 
@@ -54,6 +55,7 @@ async function render(u: Unlocked, req: ExportRequest, ctx: Ctx): Promise<{ byte
       const protection = protectionStatement(report.protection, t);
       const h = head(t('reportsModule.sheet.demographicsTitle'), protection, req.request.filters);
       if (req.format === 'xlsx') return { bytes: await demographicsXlsx(report, h, t), protection };
+      if (req.format === 'pdf') return { bytes: await demographicsPdf(report, h, t), protection };
       if (req.format === 'csv') return { bytes: Buffer.from(demographicsCsv(report, h), 'utf8'), protection };
       return { bytes: json({ report: 'demographics', organisation: h.organisation, generatedAt, protectionStatement: protection, ...report }), protection };
     }
@@ -63,6 +65,7 @@ async function render(u: Unlocked, req: ExportRequest, ctx: Ctx): Promise<{ byte
       const protection = req.request.round ? `${kpiText} ${t('reportsModule.protection.rounded', { k: req.request.k })}` : kpiText;
       const h = head(t('reportsModule.sheet.kpisTitle'), protection, req.request.filters);
       if (req.format === 'xlsx') return { bytes: await kpisXlsx(kpis, h, t), protection };
+      if (req.format === 'pdf') return { bytes: await kpisPdf(kpis, h, t), protection };
       if (req.format === 'csv') return { bytes: Buffer.from(kpisCsv(kpis, h), 'utf8'), protection };
       return { bytes: json({ report: 'kpis', organisation: h.organisation, generatedAt, protectionStatement: protection, k: req.request.k, rounded: req.request.round, ...kpis }), protection };
     }

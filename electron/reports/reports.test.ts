@@ -8,6 +8,7 @@ import { categoryLabel, dimensionLabel, protectionStatement, CTDC_COLUMNS, type 
 import { ADMIN_PASSWORD, tempDir } from '../testing/fixtures';
 import { caseOffice, today } from '../cases/testkit';
 import { translator } from './strings';
+import { pdfText } from '../pdf/testing';
 
 const BIN = fileURLToPath(new URL('../../scripts/counterpart.mjs', import.meta.url));
 const cli = (args: string[]) => {
@@ -83,12 +84,21 @@ describe('reports over a demo workspace', { timeout: 240_000 }, () => {
     expect(fromFile.crossTab).toEqual(report.crossTab);
     expect(fromFile.protectionStatement).toBe(written.protection);
 
+    // The printable report: the same statement in the title block, each table's title and figures, in Spanish.
+    const pdfFile = join(dir, 'demographics.pdf');
+    const pdf = await office.call('reports.export', { report: 'demographics', request, format: 'pdf', out: pdfFile, language: 'es' });
+    const text = pdfText(readFileSync(pdfFile), false).replace(/\s+/g, ' ');
+    expect(text).toContain(pdf.protection.replace(/\s+/g, ' ').slice(0, 60));
+    expect(text).toContain('Edad al registro');
+    expect(text).toContain(`${report.cases}`);
+    await expect(office.call('reports.export', { report: 'ctdc', request: {}, format: 'pdf', out: join(dir, 'c.pdf') })).rejects.toThrow();
+
     // No personal data: no name or case number of a demo case appears in any file.
     await office.as('admin');
     const anyCase = (await office.call('cases.list', { limit: 1 })).rows[0]!;
-    const text = readFileSync(jsonFile, 'utf8');
-    expect(text).not.toContain(anyCase.caseNumber);
-    if (anyCase.displayName) expect(text).not.toContain(anyCase.displayName);
+    const json = readFileSync(jsonFile, 'utf8');
+    expect(json).not.toContain(anyCase.caseNumber);
+    if (anyCase.displayName) expect(json).not.toContain(anyCase.displayName);
 
     await office.as('aye');
     expect(await office.attempt('reports.demographics', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -103,7 +113,7 @@ describe('reports over a demo workspace', { timeout: 240_000 }, () => {
     const audit = (await office.call('audit.list', { action: 'reports.demographics', limit: 50 })) as AuditPage;
     expect(audit.entries.map((e) => [e.username, e.outcome])).toEqual(expect.arrayContaining([['kyaw', 'ok'], ['aye', 'denied']]));
     const writes = (await office.call('audit.list', { action: 'reports.written', limit: 50 })) as AuditPage;
-    expect(writes.entries.map((e) => e.details?.format).sort()).toEqual(['json', 'xlsx']);
+    expect(writes.entries.map((e) => e.details?.format).sort()).toEqual(['json', 'pdf', 'xlsx']);
 
     const kpis = await office.call('reports.kpis', { k: 5 });
     expect(kpis.caseload.workers).toBeGreaterThanOrEqual(1);

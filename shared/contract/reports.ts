@@ -19,16 +19,18 @@ export type KpiRequest = z.output<typeof KpiRequest>;
 export const CtdcRequest = z.object({ filters: ReportFilters.default({}), k: K.default(DEFAULT_K) });
 export type CtdcRequest = z.output<typeof CtdcRequest>;
 
-export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
+export const REPORT_FORMATS = ['xlsx', 'csv', 'json', 'pdf'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
 const file = { format: ReportFormat, out: FilePath, language: Language.default('en') };
+/** The CTDC file is a data set (one row per case): no printable form. */
+const dataFile = { ...file, format: z.enum(['xlsx', 'csv', 'json']) };
 
 export const ExportRequest = z.discriminatedUnion('report', [
   z.object({ report: z.literal('demographics'), request: DemographicRequest, ...file }),
   z.object({ report: z.literal('kpis'), request: KpiRequest, ...file }),
-  z.object({ report: z.literal('ctdc'), request: CtdcRequest, ...file }),
+  z.object({ report: z.literal('ctdc'), request: CtdcRequest, ...dataFile }),
 ]);
 export type ExportRequest = z.output<typeof ExportRequest>;
 
@@ -47,6 +49,6 @@ export const reportsContract = {
   'reports.demographics': method({ input: DemographicRequest, output: DemographicReport, access: analysts, readsPersonalData: true, longRunning: true }),
   /** Caseload, days to referral, referrals accepted, overdue follow-ups, reintegration scores by quarter. */
   'reports.kpis': method({ input: KpiRequest, output: Kpis, access: analysts, readsPersonalData: true, longRunning: true }),
-  /** Writes a report (or the CTDC file) as XLSX, CSV or JSON, with its protection statement. */
+  /** Writes a report as XLSX, CSV, JSON or PDF (the CTDC file: not PDF), with its protection statement. */
   'reports.export': method({ input: ExportRequest, output: ExportResult, access: analysts, readsPersonalData: true, longRunning: true }),
 };
