@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startServer, type Server } from './harness';
 import { MM, TH, createOffice, createPlan, openExchange, rpc, type Office } from './exchange/offices';
+import { signIn, signOut } from './flows';
 
 /**
  * Two offices on two `counterpart serve` processes exchange bundles through a folder standing for
@@ -177,5 +178,41 @@ describe('exchange between two offices', () => {
     await openExchange(mm, 'conflicts');
     await mm.getByTestId('conflicts-table').waitFor();
     await screenshot(mm, 'exchange-conflicts');
+  });
+
+  it('an M&E officer sends NPA bundles without an exchange officer: only those types are offered, and the core refuses a case bundle', async () => {
+    const password = 'quarterly progress passphrase 2025';
+    await rpc(th, 'users.add', { username: 'kyaw', displayName: 'Kyaw Min (M&E)', role: 'me_officer', password });
+    // Close the resend dialog left open by the test above.
+    await th.keyboard.press('Escape');
+    await th.getByRole('dialog').waitFor({ state: 'detached' });
+    await signOut(th);
+    await signIn(th, 'kyaw', password);
+    await th.goto(`${new URL(th.url()).origin}/#/exchange`);
+    await th.getByTestId('exchange-tab-export').waitFor();
+    expect(await th.getByTestId('exchange-tab-partners').count()).toBe(0);
+    expect(await th.getByTestId('exchange-tab-keys').count()).toBe(0);
+
+    await th.getByTestId('export-to').click();
+    await th.getByRole('option', { name: /MM-DSW/ }).click();
+    await th.keyboard.press('Escape');
+    await th.getByTestId('export-type').click();
+    expect(await th.getByRole('option').allInnerTexts()).toEqual(['Workplan progress', 'Plan structure']);
+    await th.getByRole('option', { name: 'Workplan progress' }).click();
+    await th.getByTestId('export-purpose').fill('Quarterly NPA progress, Q3');
+    await th.getByTestId('export-out-dir').fill(usb);
+    await th.getByTestId('export-submit').click();
+    expect(await th.getByTestId('export-result').innerText()).toContain('Bundle number');
+
+    const refused = await th.evaluate(async (outDir) => {
+      const response = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ method: 'bundles.export', params: { to: ['MM-DSW'], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'not for an M&E officer', outDir } }),
+        credentials: 'same-origin',
+      });
+      return (await response.json()) as { ok: boolean; error?: { code: string } };
+    }, usb);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
