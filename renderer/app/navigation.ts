@@ -19,7 +19,7 @@ export type NavEntry = { key: string; path: string; labelKey: string } & ({ meth
 export const MODULES: readonly NavEntry[] = [
   { key: 'cases', path: '/cases', labelKey: 'nav.cases', method: 'cases.list' },
   { key: 'workplans', path: '/workplans', labelKey: 'nav.workplans', method: 'plans.list' },
-  { key: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['case_manager', 'me_officer', 'viewer', 'admin'] },
+  { key: 'reports', path: '/reports', labelKey: 'nav.reports', method: 'reports.demographics' },
   { key: 'exchange', path: '/exchange', labelKey: 'nav.exchange', method: 'partners.list' },
 ];
 

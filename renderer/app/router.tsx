@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import { createHashRouter, Navigate } from 'react-router-dom';
 import type { MethodName } from '../../shared/contract';
 import { Layout } from './layout';
-import { MODULES, mayCall, showsModule } from './navigation';
+import { mayCall } from './navigation';
 import { selectUser, useAppSelector } from './store';
 import { HomePage } from '../features/home/HomePage';
-import { ModuleNotAvailable, type ModuleKey } from '../features/modules/ModuleNotAvailable';
 import { UsersPage } from '../features/users/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage';
@@ -13,6 +12,7 @@ import { AccountPage } from '../features/settings/AccountPage';
 import { ExchangePage } from '../features/exchange/ExchangePage';
 import { CasesRoutes } from '../features/cases/CasesRoutes';
 import { WorkplansRoutes } from '../features/workplans/WorkplansRoutes';
+import { ReportsPage } from '../features/reports/ReportsPage';
 
 /**
  * A page built on a method the signed-in role may not call is not shown: the address (kept across a
@@ -22,14 +22,6 @@ function RequireAccess({ method, children }: { method: MethodName; children: Rea
   const user = useAppSelector(selectUser);
   if (!user || !mayCall(user.role, method)) return <Navigate to="/" replace />;
   return <>{children}</>;
-}
-
-/** A module page, for the roles whose navigation shows it. */
-function ModuleRoute({ module }: { module: ModuleKey }) {
-  const user = useAppSelector(selectUser);
-  const entry = MODULES.find((m) => m.key === module);
-  if (!user || !entry || !showsModule(user.role, entry)) return <Navigate to="/" replace />;
-  return <ModuleNotAvailable module={module} />;
 }
 
 /**
@@ -45,7 +37,14 @@ export function createAppRouter() {
         { index: true, element: <HomePage /> },
         { path: 'cases/*', element: <CasesRoutes /> },
         { path: 'workplans/*', element: <WorkplansRoutes /> },
-        { path: 'reports', element: <ModuleRoute module="reports" /> },
+        {
+          path: 'reports',
+          element: (
+            <RequireAccess method="reports.demographics">
+              <ReportsPage />
+            </RequireAccess>
+          ),
+        },
         {
           path: 'exchange/*',
           element: (
