@@ -25,7 +25,7 @@ const CLI_OFFICES = [
 ];
 
 type PlanSummary = { id: string; title: string };
-type PlanTree = { activities: { code: string; leadAgency: string; supportingAgencies: string[] }[] };
+type PlanTree = { activities: { code: string; leadAgency: string; supportingAgencies: string[] }[]; indicators: { code: string; targets: { period: string; value: number | string }[] }[] };
 
 describe('NPA plan, progress and dashboard between a secretariat and a ministry', () => {
   let browser: Browser;
@@ -178,6 +178,23 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     const leads = Object.fromEntries(tree.activities.map((a) => [a.code, a.leadAgency]));
     expect(leads).toEqual({ '1.1.1': 'MM-MOLIP', '2.1.1': 'MM-DSW', '3.1.1': 'MM-ATIPD' });
     expect(tree.activities.find((a) => a.code === '1.1.1')?.supportingAgencies.sort()).toEqual(['MM-ATIPD', 'MM-DSW']);
+
+    // An indicator gets a second-quarter target; a period written wrongly is refused on screen first.
+    await sec.getByRole('button', { name: /IND-4 Case workers trained/ }).click();
+    await sec.getByRole('button', { name: 'Add a target' }).click();
+    const targets = sec.getByTestId('indicator-targets');
+    await targets.getByLabel('Period', { exact: true }).last().fill('2018-Q2');
+    await targets.getByLabel('Target', { exact: true }).last().fill('20');
+    await sec.getByTestId('indicator-save').click();
+    await sec.getByRole('alert').filter({ hasText: 'Each target needs a period' }).waitFor();
+    await targets.getByLabel('Period', { exact: true }).last().fill('2018Q2');
+    await sec.getByTestId('indicator-save').click();
+    await sec.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const after = await rpc<PlanTree>(sec, 'plans.get', { planId });
+    expect(after.indicators.find((i) => i.code === 'IND-4')?.targets).toEqual([
+      { period: '2018Q1', value: 20 },
+      { period: '2018Q2', value: 20 },
+    ]);
   });
 
   it('a spreadsheet with a bad date, an unknown agency and a duplicate indicator code lists all three, and nothing changes', async () => {
@@ -244,10 +261,38 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     await importBundle(sec, secOrigin, bundle);
   });
 
-  it('the secretariat approves, and the dashboard and the XLSX report show the ministry’s figures', async () => {
+  it('the secretariat returns the report with comments; the ministry reads them, adds evidence and submits again', async () => {
     await openPlan(sec, secOrigin, 'review');
     await sec.getByTestId('review-open-MM-DSW-2018Q1').click();
     expect(await sec.getByTestId('review-actual-IND-1').innerText()).toBe('36');
+    // Returning needs comments: without them the screen says so and nothing is sent.
+    await sec.getByTestId('review-return').click();
+    await sec.getByRole('alert').filter({ hasText: 'Say what the agency should change.' }).waitFor();
+    await sec.getByTestId('review-comments').fill('Please list the training attendance sheets as evidence.');
+    await sec.getByTestId('review-return').click();
+    await expect.poll(() => sec.getByTestId('review-status').textContent()).toBe('Returned');
+
+    const review = await exportBundle(sec, secOrigin, ['MM-DSW'], 'Plan structure');
+    await importBundle(dsw, dswOrigin, review);
+    await openPlan(dsw, dswOrigin, 'progress');
+    await pickPeriod(dsw, 'progress-period', '2018Q1');
+    expect(await dsw.getByTestId('progress-returned').innerText()).toContain('Please list the training attendance sheets as evidence.');
+    expect(await dsw.getByTestId('progress-status').textContent()).toBe('Returned');
+    expect(await dsw.getByTestId('actual-IND-1').inputValue()).toBe('36');
+    await dsw.getByRole('button', { name: 'Add evidence' }).click();
+    await dsw.getByLabel('Title of the evidence').fill('Attendance sheets, SOP trainings Q1');
+    await dsw.getByLabel('Reference (file number, address)').fill('DSW/TRN/2018/014');
+    await dsw.getByTestId('progress-submit').click();
+    await expect.poll(() => dsw.getByTestId('progress-status').textContent()).toBe('Submitted');
+    const progress = await exportBundle(dsw, dswOrigin, ['MM-CBTIP'], 'Workplan progress');
+    await importBundle(sec, secOrigin, progress);
+  });
+
+  it('the secretariat approves, and the dashboard, the calendar and the XLSX report show the ministry’s figures', async () => {
+    await openPlan(sec, secOrigin, 'review');
+    await sec.getByTestId('review-open-MM-DSW-2018Q1').click();
+    await expect.poll(() => sec.getByTestId('review-report').innerText()).toContain('Attendance sheets, SOP trainings Q1 (DSW/TRN/2018/014)');
+    expect(await sec.getByTestId('review-report').innerText()).toContain('submission 2');
     await sec.getByTestId('review-approve').click();
     await expect.poll(() => sec.getByTestId('review-status').textContent()).toBe('Approved');
 
@@ -268,6 +313,15 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     await sec.mouse.move(1, 1); // no chart tooltip in the picture
     await screenshot(sec, 'npa-dashboard');
 
+    await sec.getByTestId('plan-tab-calendar').click();
+    expect(await sec.getByTestId('calendar-MM-DSW-approved').innerText()).toBe('1');
+    const due = Number(await sec.getByTestId('calendar-MM-DSW-due').innerText());
+    expect(due).toBeGreaterThan(1);
+    // The plan ended in 2021: every other report of the ministry is overdue.
+    expect(Number(await sec.getByTestId('calendar-MM-DSW-overdue').innerText())).toBe(due - 1);
+
+    await sec.getByTestId('plan-tab-dashboard').click();
+    await pickPeriod(sec, 'dashboard-period', '2018Q1');
     const out = join(usb, 'npa-2018Q1.xlsx');
     await sec.getByTestId('report-xlsx-out').fill(out);
     await sec.getByTestId('report-xlsx').click();

@@ -3,7 +3,7 @@ import { Badge, Checkbox, Group, Select, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PlanTree } from '../../../shared/contract/workplans';
 import { formatNumber } from '../../app/format';
-import { useCalendarQuery } from './api';
+import { FRESH, useCalendarQuery } from './api';
 import { CallError, Section, StatusBadge } from './ui';
 
 const COUNTS = ['due', 'missing', 'draft', 'submitted', 'approved', 'returned', 'overdue'] as const;
@@ -13,7 +13,7 @@ export function CalendarTab({ tree }: { tree: PlanTree }) {
   const { t, i18n } = useTranslation();
   const [agency, setAgency] = useState<string | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const { data: calendar, error } = useCalendarQuery({ planId: tree.plan.id, ...(agency ? { agency } : {}) });
+  const { data: calendar, error } = useCalendarQuery({ planId: tree.plan.id, ...(agency ? { agency } : {}) }, FRESH);
   const n = (v: number) => formatNumber(v, i18n.language);
   const items = (calendar?.items ?? []).filter((i) => !overdueOnly || i.overdue);
   return (
@@ -44,7 +44,7 @@ export function CalendarTab({ tree }: { tree: PlanTree }) {
                       {a.agency} — {a.agencyName}
                     </Table.Th>
                     {COUNTS.map((c) => (
-                      <Table.Td key={c} c={c === 'overdue' && a.overdue > 0 ? 'red.8' : undefined} fw={c === 'overdue' && a.overdue > 0 ? 700 : undefined}>
+                      <Table.Td key={c} c={c === 'overdue' && a.overdue > 0 ? 'red.8' : undefined} fw={c === 'overdue' && a.overdue > 0 ? 700 : undefined} data-testid={`calendar-${a.agency}-${c}`}>
                         {n(a[c])}
                       </Table.Td>
                     ))}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dashboard, PlanTree } from '../../../shared/contract/workplans';
 import { ACTIVITY_STATUSES, BASES, RAGS, type Basis } from '../../../shared/domain/workplans';
 import { formatNumber } from '../../app/format';
-import { useDashboardQuery } from './api';
+import { FRESH, useDashboardQuery } from './api';
 import { PeriodPicker } from './PeriodPicker';
 import { defaultQuarter } from './ProgressTab';
 import { ReportDownloads } from './ReportDownloads';
@@ -70,7 +70,7 @@ export function DashboardTab({ tree }: { tree: PlanTree }) {
   const { t, i18n } = useTranslation();
   const [period, setPeriod] = useState(() => defaultQuarter(tree.plan.startYear, tree.plan.endYear));
   const [basis, setBasis] = useState<Basis>('approved');
-  const { data: dashboard, error, isFetching } = useDashboardQuery({ planId: tree.plan.id, period, basis });
+  const { data: dashboard, error, isFetching } = useDashboardQuery({ planId: tree.plan.id, period, basis }, FRESH);
   const n = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? formatNumber(v, i18n.language) : v);
   const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(Math.round(v * 10) / 10, i18n.language)} %`);
   return (

@@ -2,7 +2,7 @@ import { Badge, Group, Loader, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Page } from '../../components/Page';
-import { usePlanQuery } from './api';
+import { FRESH, usePlanQuery } from './api';
 import { CalendarTab } from './CalendarTab';
 import { DashboardTab } from './DashboardTab';
 import { ProgressTab } from './ProgressTab';
@@ -19,7 +19,7 @@ export function PlanPage() {
   const { planId = '' } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const { data: tree, error, isLoading } = usePlanQuery(planId);
+  const { data: tree, error, isLoading } = usePlanQuery(planId, FRESH);
   const base = `/workplans/${planId}`;
   const current = SECTIONS.find((s) => location.pathname.startsWith(`${base}/${s}`)) ?? 'structure';
   if (isLoading) return <Loader aria-label={t('workplanModule.loading')} />;

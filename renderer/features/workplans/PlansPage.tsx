@@ -8,7 +8,7 @@ import { formatNumber } from '../../app/format';
 import { mayCall } from '../../app/navigation';
 import { selectUser, useAppSelector } from '../../app/store';
 import { Page } from '../../components/Page';
-import { useCreatePlanMutation, usePlansQuery } from './api';
+import { FRESH, useCreatePlanMutation, usePlansQuery } from './api';
 import { SpreadsheetPanel } from './SpreadsheetPanel';
 import { CallError, Section, options } from './ui';
 
@@ -79,7 +79,7 @@ function NewPlanForm() {
 export function PlansPage() {
   const { t, i18n } = useTranslation();
   const user = useAppSelector(selectUser);
-  const { data: plans, error } = usePlansQuery();
+  const { data: plans, error } = usePlansQuery(undefined, FRESH);
   const writer = !!user && mayCall(user.role, 'plans.create');
   const n = (v: number) => formatNumber(v, i18n.language);
   return (

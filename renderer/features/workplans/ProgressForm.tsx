@@ -66,7 +66,7 @@ function BreakdownEditor({ indicator, rows, onChange, readOnly }: { indicator: F
 }
 
 /** The agency's report for one period, as a form: save a draft any time, submit when complete. */
-export function ProgressForm({ form, writer }: { form: Form; writer: boolean }) {
+export function ProgressForm({ form, writer, done, onDone: setDone }: { form: Form; writer: boolean; done: string | null; onDone: (message: string | null) => void }) {
   const { t, i18n } = useTranslation();
   const report = form.report;
   const [saveDraft, saveState] = useSaveDraftMutation();
@@ -91,7 +91,6 @@ export function ProgressForm({ form, writer }: { form: Form; writer: boolean }) 
   const [narrative, setNarrative] = useState(report?.narrative ?? '');
   const [evidence, setEvidence] = useState<Evidence[]>((report?.evidence ?? []).map((e) => ({ title: e.title, reference: e.reference ?? '' })));
   const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   const setActual = (id: string, patch: Partial<Actual>) => setActuals((all) => ({ ...all, [id]: { ...(all[id] ?? { value: '', comment: '', breakdown: [] }), ...patch } }));
   const setUpdate = (id: string, patch: Partial<Update>) => setUpdates((all) => ({ ...all, [id]: { ...(all[id] ?? { status: 'not_started', percent: 0, narrative: '' }), ...patch } }));

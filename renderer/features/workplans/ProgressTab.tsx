@@ -5,7 +5,7 @@ import type { PlanTree } from '../../../shared/contract/workplans';
 import { periodOf, todayIso } from '../../../shared/domain/workplans';
 import { selectUser, useAppSelector } from '../../app/store';
 import { mayCall } from '../../app/navigation';
-import { useProgressFormQuery } from './api';
+import { FRESH, useProgressFormQuery } from './api';
 import { PeriodPicker } from './PeriodPicker';
 import { ProgressForm } from './ProgressForm';
 import { CallError, Section } from './ui';
@@ -25,14 +25,19 @@ export function ProgressTab({ tree }: { tree: PlanTree }) {
   const { t } = useTranslation();
   const user = useAppSelector(selectUser);
   const [period, setPeriod] = useState(() => defaultQuarter(tree.plan.startYear, tree.plan.endYear));
-  const { data: form, error, isFetching } = useProgressFormQuery({ planId: tree.plan.id, period });
+  // Kept here: the form is made afresh when the report's status or revision changes (a submit, a review).
+  const [done, setDone] = useState<string | null>(null);
+  const { data: form, error, isFetching } = useProgressFormQuery({ planId: tree.plan.id, period }, FRESH);
   const writer = !!user && mayCall(user.role, 'progress.saveDraft');
   return (
     <Section id="progress" title={t('workplanModule.progress.title')}>
       <Text size="sm" c="dimmed">
         {t('workplanModule.progress.explain')}
       </Text>
-      <PeriodPicker startYear={tree.plan.startYear} endYear={tree.plan.endYear} value={period} onChange={setPeriod} testId="progress-period" />
+      <PeriodPicker startYear={tree.plan.startYear} endYear={tree.plan.endYear} value={period} onChange={(p) => {
+          setDone(null);
+          setPeriod(p);
+        }} testId="progress-period" />
       <CallError error={error} />
       {isFetching && !form && <Loader size="sm" aria-label={t('workplanModule.loading')} />}
       {form && form.period === period && (
@@ -45,7 +50,7 @@ export function ProgressTab({ tree }: { tree: PlanTree }) {
               {t('workplanModule.progress.nothing')}
             </Alert>
           ) : (
-            <ProgressForm key={`${form.agency}-${form.period}`} form={form} writer={writer} />
+            <ProgressForm key={`${form.agency}-${form.period}-${form.report?.status ?? 'new'}-${form.report?.revision ?? 0}`} form={form} writer={writer} done={done} onDone={setDone} />
           )}
         </Stack>
       )}

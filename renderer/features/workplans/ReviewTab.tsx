@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { PlanTree, ProgressView } from '../../../shared/contract/workplans';
 import { PROGRESS_STATUSES, type ProgressStatus } from '../../../shared/domain/workplans';
 import { formatDateTime, formatNumber } from '../../app/format';
-import { useApproveProgressMutation, useProgressFormQuery, useProgressListQuery, useReturnProgressMutation } from './api';
+import { FRESH, useApproveProgressMutation, useProgressFormQuery, useProgressListQuery, useReturnProgressMutation } from './api';
 import { CallError, Section, StatusBadge } from './ui';
 
 /** One report as the secretariat reads it, with Approve and Return (comments required) while submitted. */
 function ReportReview({ tree, agency, period }: { tree: PlanTree; agency: string; period: string }) {
   const { t, i18n } = useTranslation();
-  const { data: form, error } = useProgressFormQuery({ planId: tree.plan.id, period, agency });
+  const { data: form, error } = useProgressFormQuery({ planId: tree.plan.id, period, agency }, FRESH);
   const [approve, approveState] = useApproveProgressMutation();
   const [giveBack, returnState] = useReturnProgressMutation();
   const [comments, setComments] = useState('');
@@ -137,7 +137,7 @@ function ReportReview({ tree, agency, period }: { tree: PlanTree; agency: string
 export function ReviewTab({ tree }: { tree: PlanTree }) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ProgressStatus | 'all'>('submitted');
-  const { data: reports, error } = useProgressListQuery({ planId: tree.plan.id, ...(status === 'all' ? {} : { status }) });
+  const { data: reports, error } = useProgressListQuery({ planId: tree.plan.id, ...(status === 'all' ? {} : { status }) }, FRESH);
   const [open, setOpen] = useState<{ agency: string; period: string } | null>(null);
   return (
     <Section id="review" title={t('workplanModule.review.title')}>

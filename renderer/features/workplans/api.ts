@@ -52,6 +52,12 @@ export const workplansApi = api.enhanceEndpoints({ addTagTypes: ['Plans', 'Progr
   }),
 });
 
+/**
+ * Bundles imported in Exchange change plans, reports and reviews behind these screens (that import
+ * does not know this module's tags), so every workplan screen reads afresh when it opens.
+ */
+export const FRESH = { refetchOnMountOrArgChange: true } as const;
+
 export const {
   usePlansQuery,
   usePlanQuery,
