@@ -17,10 +17,10 @@ const LINE_PLOT_HEIGHT = 170;
 
 type Scale = { max: number; ticks: number[] };
 
-/** 0 to a round maximum in 4-6 steps of 1, 2 or 5 × 10^k. */
-export function niceScale(max: number): Scale {
+/** 0 to a round maximum in steps of 1, 2 or 5 × 10^k (whole steps when every value is whole, e.g. counts). */
+export function niceScale(max: number, whole = false): Scale {
   const top = max > 0 ? max : 1;
-  const raw = top / 5;
+  const raw = whole ? Math.max(1, top / 5) : top / 5;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) || 1;
   const nice = Math.ceil(top / step - 1e-9) * step;
@@ -31,6 +31,10 @@ export function niceScale(max: number): Scale {
 
 function values(chart: PdfChart, category: number): number[] {
   return chart.series.map((s) => Math.max(0, s.values[category] ?? 0));
+}
+
+function wholeValues(chart: PdfChart): boolean {
+  return chart.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
 }
 
 function dataMax(chart: PdfChart): number {
@@ -132,7 +136,7 @@ function drawBars(pen: Pen, chart: PdfChart, x: number, top: number, width: numb
   const plotX = x + labelWidth;
   const plotWidth = width - labelWidth - 40;
   const height = plotHeight(chart);
-  const scale = niceScale(dataMax(chart));
+  const scale = niceScale(dataMax(chart), wholeValues(chart));
   const at = (v: number): number => plotX + (Math.min(v, scale.max) / scale.max) * plotWidth;
 
   for (const tick of scale.ticks) {
@@ -186,7 +190,7 @@ function drawReference(pen: Pen, ref: { value: number; label: string }, rx: numb
 function drawLine(pen: Pen, chart: PdfChart, x: number, top: number, width: number): number {
   const doc = pen.doc;
   const format = chart.format ?? 'number';
-  const scale = niceScale(dataMax(chart));
+  const scale = niceScale(dataMax(chart), wholeValues(chart));
   const axisWidth = Math.max(...scale.ticks.map((t) => pen.width(pen.number(t, format), VALUE))) + 6;
   const plotX = x + axisWidth;
   const plotWidth = width - axisWidth - 10;

@@ -52,6 +52,13 @@ export class Pen {
     this.doc.font(fontName(face, style.weight ?? 'regular')).fontSize(style.size);
   }
 
+  /** The ascender of a face at this size, in points (PDFKit's EmbeddedFont keeps it in font units/1000). */
+  private ascent(face: Parameters<typeof fontName>[0], style: TextStyle): number {
+    this.use(face, style);
+    const font = (this.doc as unknown as { _font?: { ascender?: number } })._font;
+    return ((font?.ascender ?? 1000) / 1000) * style.size;
+  }
+
   /** The width of one line of text. */
   width(text: string, style: TextStyle): number {
     let total = 0;
@@ -97,6 +104,15 @@ export class Pen {
    * flowing onto a new page (table cells); without it, it flows (paragraphs). Moves the cursor below.
    */
   write(text: string, x: number, y: number, width: number, style: TextStyle, maxHeight?: number): void {
+    // One line that fits is placed run by run: PDFKit aligns each `continued` fragment on its own,
+    // which breaks right-aligned mixed-script text such as Burmese digits with a Latin "%".
+    if (!text.includes('\n') && this.width(text, style) <= width) {
+      const align = style.align ?? 'left';
+      const at = align === 'right' ? x + width : align === 'center' ? x + width / 2 : x;
+      this.line(text, at, y, style);
+      this.doc.y = y + this.lineHeight(text, style);
+      return;
+    }
     const runs = runsOf(text);
     this.doc.fillColor(style.color ?? INK.text);
     runs.forEach((run, i) => {
@@ -119,9 +135,12 @@ export class Pen {
     const width = this.width(fitted, style);
     let at = style.align === 'right' ? x - width : style.align === 'center' ? x - width / 2 : x;
     this.doc.fillColor(style.color ?? INK.text);
-    for (const run of runsOf(fitted)) {
+    // Runs in different fonts share one baseline (the tallest ascender's), not one top.
+    const runs = runsOf(fitted);
+    const baseline = y + Math.max(...runs.map((run) => this.ascent(run.face, style)));
+    for (const run of runs) {
       this.use(run.face, style);
-      this.doc.text(run.text, at, y, { lineBreak: false });
+      this.doc.text(run.text, at, baseline, { lineBreak: false, baseline: 'alphabetic' });
       at += this.doc.widthOfString(run.text);
     }
     this.doc.x = PAGE.margin;

@@ -4,6 +4,7 @@ import { fontName, loadFonts } from './fonts';
 import { PdfDocument, type ParsedPdfBlock, type ParsedPdfDocument, type PdfChart } from './model';
 import { CONTENT_WIDTH, INK, PAGE, Pen } from './pen';
 import { drawTable } from './table';
+import { repairToUnicode } from './unicode';
 
 export type RenderOptions = {
   /** Folder with the Noto fonts (default: resources/fonts, found from this module or the packaged app). */
@@ -50,6 +51,7 @@ export async function renderPdf(input: PdfDocument, options: RenderOptions = {})
   titleBlock(pen, model);
   for (const block of model.blocks) drawBlock(pen, block);
   footers(pen, model);
+  repairToUnicode(doc);
   doc.end();
   await done;
   return Buffer.concat(chunks);
