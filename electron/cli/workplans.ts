@@ -92,15 +92,15 @@ export function registerWorkplansCommands(program: Command, h: CliHelpers): void
   withCommon(
     npa
       .command('report')
-      .description('the national progress report of a period: formatted XLSX, or DHIS2 dataValueSets JSON')
-      .addOption(new Option('--format <format>', 'xlsx for people, dhis2 for systems').choices(['xlsx', 'dhis2']).makeOptionMandatory())
+      .description('the national progress report of a period: formatted XLSX, printable PDF with charts, or DHIS2 dataValueSets JSON')
+      .addOption(new Option('--format <format>', 'xlsx or pdf for people, dhis2 for systems').choices(['xlsx', 'pdf', 'dhis2']).makeOptionMandatory())
       .requiredOption('--period <period>', 'a year (2025), a quarter (2025Q1) or a month (202503)')
       .requiredOption('--out <file>', 'file to write')
       .option('--plan <id>', 'the plan (default: the only plan of the workspace)')
       .addOption(new Option('--basis <basis>', 'count approved progress only, or submitted too').choices(['approved', 'submitted']).default('approved'))
-      .addOption(new Option('--lang <language>', 'language of the XLSX report').choices(LANGUAGES).default('en'))
+      .addOption(new Option('--lang <language>', 'language of the XLSX or PDF report').choices(LANGUAGES).default('en'))
       .option('--no-targets', 'DHIS2: leave the targets out'),
-  ).action((opts: Common & { format: 'xlsx' | 'dhis2'; period: string; out: string; plan?: string; basis: string; lang: string; targets: boolean }) =>
+  ).action((opts: Common & { format: 'xlsx' | 'pdf' | 'dhis2'; period: string; out: string; plan?: string; basis: string; lang: string; targets: boolean }) =>
     h.withUnlocked(opts, async (core) => {
       const planId = await pickPlan(h, core, opts.plan);
       const period = Period.parse(opts.period);
@@ -109,6 +109,11 @@ export function registerWorkplansCommands(program: Command, h: CliHelpers): void
       if (opts.format === 'xlsx') {
         const written = await h.call(core, 'reports.progressXlsx', { planId, period, out, basis, language: Language.parse(opts.lang) });
         h.print(opts, written, () => `National progress report for ${period} written to ${written.path} (sheets: ${written.sheets.join(', ')}).`);
+        return;
+      }
+      if (opts.format === 'pdf') {
+        const written = await h.call(core, 'reports.progressPdf', { planId, period, out, basis, language: Language.parse(opts.lang) });
+        h.print(opts, written, () => `National progress report for ${period} written to ${written.path} (${written.pages} pages).`);
         return;
       }
       const written = await h.call(core, 'dhis2.export', { planId, period, out, basis, includeTargets: z.boolean().parse(opts.targets) });

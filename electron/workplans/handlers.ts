@@ -30,6 +30,7 @@ import {
   updatePlan,
 } from './structure';
 import { importPlanWorkbook } from './xlsx/import';
+import { writeProgressPdf } from './pdfReport';
 import { writeProgressReport } from './xlsx/report';
 import { writeTemplate } from './xlsx/template';
 
@@ -82,6 +83,16 @@ export const workplansHandlers: Handlers<keyof typeof workplansContract> = {
     cancelled(signal, 'The report');
     progress(1, 2, 'write');
     const written = await writeProgressReport(u, dashboard, out, language);
+    progress(2, 2, 'done');
+    return written;
+  },
+  'reports.progressPdf': async ({ planId, period, out, language, basis, asOf }, { session, signal, progress }) => {
+    const u = session.requireUnlocked();
+    progress(0, 2, 'figures');
+    const dashboard = dashboardData(u, { planId, period, basis, asOf });
+    cancelled(signal, 'The report');
+    progress(1, 2, 'write');
+    const written = await writeProgressPdf(u, dashboard, out, language);
     progress(2, 2, 'done');
     return written;
   },

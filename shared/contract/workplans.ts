@@ -394,6 +394,13 @@ export const workplansContract = {
     access: reporters,
     longRunning: true,
   }),
+  /** The national progress report for a period as a printable PDF with charts (the XLSX report's figures). */
+  'reports.progressPdf': method({
+    input: z.object({ planId: RecordId, period: Period, out: FilePath, language: Language.default('en'), basis: Basis.default('approved'), asOf: IsoDay.optional() }),
+    output: z.object({ path: z.string(), pages: z.number().int(), bytes: z.number().int() }),
+    access: reporters,
+    longRunning: true,
+  }),
   /** DHIS2 dataValueSets JSON of the actuals (and targets) inside a period. */
   'dhis2.export': method({
     input: z.object({ planId: RecordId, period: Period, out: FilePath, basis: Basis.default('approved'), includeTargets: z.boolean().default(true) }),
