@@ -17,6 +17,7 @@ import { openDatabase } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import { testRegistry } from '../electron/testing/noteRecord';
 import { benchCases } from './benchCases';
+import { benchReports } from './benchReports';
 import { benchExchange } from './benchExchange';
 
 const Args = z.object({
@@ -118,6 +119,7 @@ try {
   const floorMs = median(floorSamples);
 
   const cases = await benchCases(root, args.cases);
+  const reports = await benchReports(root, args.cases);
   const exchange = await benchExchange(root, args['exchange-cases']);
 
   const servicePerSec = Math.round(args.records / (serviceMs / 1000));
@@ -144,6 +146,7 @@ try {
       perRound: { serviceMs: serviceSamples.map(round), rawMs: rawSamples.map(round), floorMs: floorSamples.map(round) },
     },
     cases,
+    reports,
     exchange,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
