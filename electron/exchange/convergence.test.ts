@@ -141,7 +141,8 @@ async function runScenario(s: Scenario): Promise<void> {
   const queue = queues[0]!;
   for (const w of writes) {
     const r = records.get(w.recordId)!;
-    const shown = r.fieldClock[w.field]!;
+    const shown = r.fieldClock[w.field];
+    if (!shown) throw new Error(`write ${keyOf(w)}: the field has no write at all`);
     if (shown[0] === w.node && shown[1] === w.counter) continue;
     if (queue.some((c) => c.record_id === w.recordId && c.field === w.field && c.sibling_clock === JSON.stringify([w.node, w.counter]))) {
       seen.concurrentWrites++;

@@ -37,7 +37,8 @@ export function toLine(e: Envelope, profile: FieldProfile, siblings: Siblings, a
   const withheld: Record<string, Clock> = { ...alreadyWithheld };
   for (const [f, clock] of Object.entries(e.fieldClock)) (sends(f) ? fieldClock : withheld)[f] = clock;
   const data = Object.fromEntries(Object.entries(e.data).filter(([f]) => sends(f)));
-  const sentSiblings = Object.fromEntries(Object.entries(siblings).filter(([f]) => sends(f)));
+  // Siblings of a field kept out travel as clocks without values, so that no office mistakes them for writes it saw replaced.
+  const sentSiblings = Object.fromEntries(Object.entries(siblings).map(([f, ws]) => [f, sends(f) ? ws : ws.map((w) => ({ clock: w.clock }))]));
   return { id: e.id, type: e.type, ownerOrg: e.ownerOrg, hlc: e.hlc, vv: e.vv, fieldClock, updatedAt: e.updatedAt, updatedBy: e.updatedBy, deleted: e.deleted, data, siblings: sentSiblings, withheld };
 }
 

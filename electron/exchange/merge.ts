@@ -76,7 +76,7 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
   const base: Envelope = local ?? { ...r, vv: {}, fieldClock: {}, data: {}, deleted: false };
   const vv = maxVv(base.vv, r.vv);
   const deleted = base.deleted || r.deleted;
-  const fields = new Set([...Object.keys(base.fieldClock), ...Object.keys(r.fieldClock), ...Object.keys(localSiblings), ...Object.keys(remote.siblings), OWNER_FIELD]);
+  const fields = new Set([...Object.keys(base.fieldClock), ...Object.keys(r.fieldClock), ...Object.keys(remote.withheld), ...Object.keys(localSiblings), ...Object.keys(remote.siblings), OWNER_FIELD]);
 
   const data: Record<string, unknown> = {};
   const fieldClock: FieldClock = {};
@@ -89,27 +89,22 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
   for (const field of [...fields].sort()) {
     const before = local ? current(local, field) : null;
     const localSet = [...(before ? [before] : []), ...(localSiblings[field] ?? [])];
-    let joined: Write[];
     const withheld = remote.withheld[field];
-    if (withheld) {
-      // The sender kept this field out. Our value stays unless the sender has seen it and written a newer
-      // one we may not see: then ours is stale and is dropped rather than shown as current.
-      // Either way we now know of the sender's write: it stays as a write without a value (a placeholder)
-      // until a version that carries the value arrives, so it is never mistaken for one we dropped.
-      const stale = before && !sameClock(before.clock, withheld) && covered(r.vv, before.clock);
-      joined = stale ? [...(localSiblings[field] ?? [])] : [...localSet];
-      if (!holds(joined, { value: undefined, clock: withheld }) && (!local || !covered(base.vv, withheld) || stale || !before)) joined.push({ value: undefined, clock: withheld });
-    } else {
-      const mine = local ? localSet : [];
-      const theirs = [...(current(r, field) ? [current(r, field)!] : []), ...(remote.siblings[field] ?? [])];
-      joined = [...mine.filter((w) => !covered(r.vv, w.clock) || holds(theirs, w))];
-      // A field we hold no write of, from a version that has seen everything we have: a field profile kept
-      // it from us before (a referral), and this version is at least as new as ours, so its writes are current.
-      const kept = local !== null && localSet.length === 0 && dominates(r.vv, base.vv);
-      for (const w of theirs) if ((kept || !covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
-      // A placeholder of ours (a write we knew of without its value) takes the value when it arrives.
-      joined = joined.map((w) => (w.value === undefined ? (theirs.find((t) => sameClock(t.clock, w.clock) && t.value !== undefined) ?? w) : w));
-    }
+    // A field the sender kept out (its profile) arrives as placeholders: the clocks of its shown write
+    // and of its open siblings, without values. They join like any write, so a value of ours the sender
+    // has seen and replaced is dropped, one it still holds as a sibling stays, and a placeholder takes
+    // its value when a version that carries it arrives.
+    const theirs: Write[] = withheld
+      ? [{ value: undefined, clock: withheld }, ...(remote.siblings[field] ?? []).map((w) => ({ value: undefined, clock: w.clock }))]
+      : [...(current(r, field) ? [current(r, field)!] : []), ...(remote.siblings[field] ?? [])];
+    const mine = local ? localSet : [];
+    let joined: Write[] = [...mine.filter((w) => !covered(r.vv, w.clock) || holds(theirs, w))];
+    // A field we hold no write of, from a version that has seen everything we have: a field profile kept
+    // it from us before (a referral), and this version is at least as new as ours, so its writes are current.
+    const kept = local !== null && localSet.length === 0 && dominates(r.vv, base.vv);
+    for (const w of theirs) if ((kept || !covered(base.vv, w.clock) || holds(mine, w)) && !holds(joined, w)) joined.push(w);
+    // A placeholder of ours (a write we knew of without its value) takes the value when it arrives.
+    joined = joined.map((w) => (w.value === undefined ? (theirs.find((t) => sameClock(t.clock, w.clock) && t.value !== undefined) ?? w) : w));
     if (joined.length === 0) {
       if (before) changedFields.push(field);
       continue;
