@@ -115,6 +115,19 @@ describe('reports over a demo workspace', { timeout: 240_000 }, () => {
     const writes = (await office.call('audit.list', { action: 'reports.written', limit: 50 })) as AuditPage;
     expect(writes.entries.map((e) => e.details?.format).sort()).toEqual(['json', 'pdf', 'xlsx']);
 
+    // A long report says how far it is, and stops when cancelled (nothing written).
+    await office.as('kyaw');
+    const events: [number, number, string][] = [];
+    const withProgress = await office.core.dispatcher.dispatch('reports.demographics', request, { onProgress: (done, total, label) => events.push([done, total, label]) });
+    expect(withProgress.ok).toBe(true);
+    expect(events.at(0)).toEqual([0, 3, 'index']);
+    expect(events.at(-1)).toEqual([3, 3, 'facts']);
+    const stop = new AbortController();
+    stop.abort();
+    const cancelled = await office.core.dispatcher.dispatch('reports.export', { report: 'demographics', request, format: 'csv', out: join(dir, 'never.csv') }, { signal: stop.signal });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+
     const kpis = await office.call('reports.kpis', { k: 5 });
     expect(kpis.caseload.workers).toBeGreaterThanOrEqual(1);
     expect(kpis.reintegration.length).toBeGreaterThan(0);
