@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +11,9 @@ import { WORKPLANS_XLSX } from '../../shared/i18n/workplans-xlsx';
 import type { Office } from '../exchange/testkit';
 import { renderPdf } from '../pdf';
 import { containsShaped, pdfFirstPagePng, pdfText } from '../pdf/testing';
-import { tempDir } from '../testing/fixtures';
+import { ADMIN_PASSWORD, tempDir } from '../testing/fixtures';
 import { pageCount, progressReportDocument } from './pdfReport';
-import { addUser, importPlan, MYANMAR_NPA, NPA_OFFICES, npaOffice, signIn } from './testkit';
+import { addUser, fillTemplate, importPlan, MYANMAR_NPA, NPA_OFFICES, npaOffice, signIn } from './testkit';
 
 /**
  * The national progress report as PDF: every indicator title is in the text (issue 6 acceptance), its
@@ -168,4 +169,47 @@ describe('the national progress report as PDF', () => {
     expect(existsSync(committed)).toBe(true);
     expect(size(readFileSync(committed))).toEqual(size(png)); // A4 at 80 dpi: 661 × 935
   }, 120_000);
+});
+
+describe('counterpart npa report --format pdf', () => {
+  const BIN = fileURLToPath(new URL('../../scripts/counterpart.mjs', import.meta.url));
+  const cli = (args: string[], config: string) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CONFIG_HOME: config, COUNTERPART_TEST_KDF: '1', COUNTERPART_PASSWORD: ADMIN_PASSWORD },
+      timeout: 120_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('writes the PDF in the asked language with every indicator title, and refuses to overwrite a file', async () => {
+    const config = tempDir('cli-config-');
+    const root = tempDir('cli-npa-pdf-');
+    const ws = join(root, 'sec');
+    expect(cli(['init', '--workspace', ws, '--org-name', 'NPA Secretariat', '--org-code', 'MM-CBTIP', '--country', 'MMR', '--admin', 'admin'], config).status).toBe(0);
+    const template = join(root, 'template.xlsx');
+    expect(cli(['npa', 'template', '--workspace', ws, '--out', template], config).status).toBe(0);
+    const sheets = structuredClone(MYANMAR_NPA.sheets);
+    for (const a of sheets.Activities!) Object.assign(a, { leadAgency: 'MM-CBTIP', supportingAgencies: undefined });
+    for (const i of sheets.Indicators!) i.responsibleAgency = 'MM-CBTIP';
+    const filled = await fillTemplate(template, { plan: MYANMAR_NPA.plan, sheets }, join(root, 'plan.xlsx'));
+    expect(cli(['npa', 'import', filled, '--workspace', ws, '--yes'], config).status).toBe(0);
+
+    const out = join(root, 'npa-2018.pdf');
+    const report = cli(['npa', 'report', '--workspace', ws, '--format', 'pdf', '--period', '2018', '--out', out, '--lang', 'es', '--json'], config);
+    expect(report.status, report.stderr).toBe(0);
+    const written = JSON.parse(report.stdout) as { path: string; pages: number; bytes: number };
+    const pdf = readFileSync(out);
+    expect(written).toEqual({ path: out, pages: pageCount(pdf), bytes: pdf.length });
+    const text = pdfText(pdf);
+    expect(text).toContain(WORKPLANS_XLSX.es.report.reportTitle);
+    expect(text).toContain(`Página 1 de ${written.pages}`);
+    const flowing = squeeze(pdfText(pdf, false));
+    for (const i of sheets.Indicators!) expect(flowing).toContain(squeeze(String(i.title)));
+
+    const again = cli(['npa', 'report', '--workspace', ws, '--format', 'pdf', '--period', '2018', '--out', out], config);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/CONFLICT/);
+    expect(readFileSync(out).equals(pdf)).toBe(true);
+  }, 240_000);
 });
