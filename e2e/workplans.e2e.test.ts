@@ -333,5 +333,13 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     const values = (row?.values as unknown[]).map((v) => (typeof v === 'object' && v && 'result' in v ? (v as { result: unknown }).result : v));
     expect(values).toContain(36);
     expect(values).toContain(40);
+
+    // The printable report: a PDF whose text holds every indicator title.
+    const pdf = join(usb, 'npa-2018Q1.pdf');
+    await sec.getByTestId('report-pdf-out').fill(pdf);
+    await sec.getByTestId('report-pdf').click();
+    await expect.poll(() => sec.getByTestId('report-path').innerText()).toBe(pdf);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    for (const indicator of MYANMAR_NPA.sheets.Indicators ?? []) expect(text).toContain(String(indicator.title));
   });
 });

@@ -9,27 +9,30 @@ import { formatNumber } from '../../app/format';
 import { CallProgress } from '../exchange/CallProgress';
 import { PathInput, isFullPath } from '../exchange/PathInput';
 import { useLongCall } from '../exchange/useLongCall';
-import { useDhis2ExportMutation, useProgressXlsxMutation } from './api';
+import { useDhis2ExportMutation, useProgressPdfMutation, useProgressXlsxMutation } from './api';
 import { CallError, Section } from './ui';
 
 /**
- * The national progress report (XLSX, one sheet per pillar and a summary, in a chosen language) and
+ * The national progress report (XLSX, one sheet per pillar and a summary; PDF, printable with charts;
+ * both in a chosen language) and
  * the DHIS2 dataValueSets JSON, for the dashboard's period and basis, written where the person says.
  */
 export function ReportDownloads({ planId, period, basis }: { planId: string; period: string; basis: Basis }) {
   const { t, i18n } = useTranslation();
   const [writeXlsx] = useProgressXlsxMutation();
+  const [writePdf] = useProgressPdfMutation();
   const [writeDhis2] = useDhis2ExportMutation();
   const { running, run, cancel } = useLongCall('npa-report');
   const [language, setLanguage] = useState<Language>(isLanguage(i18n.language) ? i18n.language : 'en');
   const [xlsxOut, setXlsxOut] = useState('');
+  const [pdfOut, setPdfOut] = useState('');
   const [dhis2Out, setDhis2Out] = useState('');
-  const [pathError, setPathError] = useState<{ xlsx?: string; dhis2?: string }>({});
+  const [pathError, setPathError] = useState<{ xlsx?: string; pdf?: string; dhis2?: string }>({});
   const [written, setWritten] = useState<{ path: string; line: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
 
-  const write = async (kind: 'xlsx' | 'dhis2') => {
-    const out = (kind === 'xlsx' ? xlsxOut : dhis2Out).trim();
+  const write = async (kind: 'xlsx' | 'pdf' | 'dhis2') => {
+    const out = (kind === 'xlsx' ? xlsxOut : kind === 'pdf' ? pdfOut : dhis2Out).trim();
     if (!isFullPath(out)) {
       setPathError({ [kind]: t('exchangeModule.path.notFull') });
       return;
@@ -41,6 +44,9 @@ export function ReportDownloads({ planId, period, basis }: { planId: string; per
       if (kind === 'xlsx') {
         const answer = await run((callId) => writeXlsx({ callId, planId, period, out, language, basis }).unwrap());
         setWritten({ path: answer.path, line: t('workplanModule.reports.xlsxWritten', { sheets: formatNumber(answer.sheets.length, i18n.language) }) });
+      } else if (kind === 'pdf') {
+        const answer = await run((callId) => writePdf({ callId, planId, period, out, language, basis }).unwrap());
+        setWritten({ path: answer.path, line: t('workplanModule.reports.pdfWritten', { pages: formatNumber(answer.pages, i18n.language) }) });
       } else {
         const answer = await run((callId) => writeDhis2({ callId, planId, period, out, basis, includeTargets: true }).unwrap());
         setWritten({
@@ -71,6 +77,12 @@ export function ReportDownloads({ planId, period, basis }: { planId: string; per
           <Group>
             <Button onClick={() => void write('xlsx')} loading={!!running} data-testid="report-xlsx">
               {t('workplanModule.reports.xlsx')}
+            </Button>
+          </Group>
+          <PathInput label={t('workplanModule.reports.pdfOut')} description={t('workplanModule.reports.pdfOutHelp')} value={pdfOut} onChange={setPdfOut} error={pathError.pdf} testId="report-pdf-out" />
+          <Group>
+            <Button variant="light" onClick={() => void write('pdf')} loading={!!running} data-testid="report-pdf">
+              {t('workplanModule.reports.pdf')}
             </Button>
           </Group>
         </Stack>

@@ -45,6 +45,10 @@ export const workplansApi = api.enhanceEndpoints({ addTagTypes: ['Plans', 'Progr
       query: ({ callId, ...p }) => call('reports.progressXlsx', p, callId),
       invalidatesTags: ['Audit'],
     }),
+    progressPdf: build.mutation<MethodOutput<'reports.progressPdf'>, WithCallId<MethodInput<'reports.progressPdf'>>>({
+      query: ({ callId, ...p }) => call('reports.progressPdf', p, callId),
+      invalidatesTags: ['Audit'],
+    }),
     dhis2Export: build.mutation<MethodOutput<'dhis2.export'>, WithCallId<MethodInput<'dhis2.export'>>>({
       query: ({ callId, ...p }) => call('dhis2.export', p, callId),
       invalidatesTags: ['Audit'],
@@ -74,5 +78,6 @@ export const {
   useCalendarQuery,
   useDashboardQuery,
   useProgressXlsxMutation,
+  useProgressPdfMutation,
   useDhis2ExportMutation,
 } = workplansApi;
