@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemographicReport } from '../shared/domain/reports';
-import { openApp, screenshot, type Session } from './harness';
+import { DEMO_ADMIN } from '../electron/identity/session';
+import { openApp, ROOT, screenshot, type Session } from './harness';
 
 /**
  * Reports on the demo workspace (300 synthetic cases): the figures on screen, with small counts shown
@@ -59,6 +61,18 @@ describe('reports and statistics', () => {
         expect(await page.getByTestId(`cross-${r}-${c}`).textContent()).toBe(v === null ? 'hidden' : v.toLocaleString('en'));
       }
     }
+    // The command line, over the same workspace and the same request, prints the same report.
+    const cli = spawnSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'counterpart.mjs'), 'report', 'demographics', '--workspace', session.server.demoDir, '--user', DEMO_ADMIN.username, '--cross', 'gender,ageBand', '--format', 'json'],
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CONFIG_HOME: out, COUNTERPART_TEST_KDF: '1', COUNTERPART_PASSWORD: DEMO_ADMIN.password }, timeout: 120_000 },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as DemographicReport;
+    expect(fromCli.tables).toEqual(file.tables);
+    expect(fromCli.crossTab).toEqual(file.crossTab);
+    expect(fromCli.protection).toEqual(file.protection);
+
     await page.getByTestId('report-cross').scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-demographics');
   });
