@@ -40,6 +40,8 @@ export function StructureTab({ tree }: { tree: PlanTree }) {
       data-testid={`tree-${kind}-${id}`}
       childrenOffset={0}
       opened
+      // Always unfolded: no chevron that would suggest folding.
+      rightSection={<span />}
     >
       {children}
     </NavLink>
