@@ -288,7 +288,7 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     await importBundle(sec, secOrigin, progress);
   });
 
-  it('the secretariat approves, and the dashboard, the calendar and the XLSX report show the ministry’s figures', async () => {
+  it('the secretariat approves; the dashboard, the calendar and the XLSX report show the ministry’s figures, and the PDF has every indicator title', async () => {
     await openPlan(sec, secOrigin, 'review');
     await sec.getByTestId('review-open-MM-DSW-2018Q1').click();
     await expect.poll(() => sec.getByTestId('review-report').innerText()).toContain('Attendance sheets, SOP trainings Q1 (DSW/TRN/2018/014)');
