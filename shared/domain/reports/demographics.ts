@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DIMENSIONS, Dimension } from './dimensions';
+import { dimensionDef, DIMENSIONS, Dimension, UNKNOWN } from './dimensions';
 import { AgeBandBounds, applyFilters, CTDC_AGE_BOUNDS, ReportFilters, type ReportCase } from './facts';
 import { addProtection, DEFAULT_K, emptyProtection, K, Protection } from './disclosure';
-import { CrossTab, crossTab, OneWayTable, oneWayTable } from './tables';
+import { CrossTab, crossTab, OneWayTable, oneWayTable, TOTAL } from './tables';
 
 /** What a demographic report asks for (RPC, CLI and UI alike). */
 export const DemographicRequest = z
@@ -28,21 +28,60 @@ export const DemographicReport = z.object({
 });
 export type DemographicReport = z.infer<typeof DemographicReport>;
 
+/**
+ * The one-way tables and the cross-tab publish some of the same figures (a row total of the cross-tab is
+ * the one-way count of that category when the other dimension is single-valued; every grand total is
+ * the number of cases). A figure hidden in one must be hidden in the other, or it would give the other's
+ * hidden cells away: the tables are protected again with those figures forced hidden until they agree.
+ */
 export function demographicReport(all: readonly ReportCase[], req: DemographicRequest): DemographicReport {
   const cases = applyFilters(all, req.filters);
   const opts = { k: req.k, rounded: req.round, ageBounds: req.ageBands };
-  let protection = emptyProtection(req.k, req.round);
-  const tables = req.dimensions.map((d) => {
-    const t = oneWayTable(cases, d, opts);
-    protection = addProtection(protection, t.protection);
-    return t.table;
-  });
-  let cross: CrossTab | null = null;
-  if (req.crossTab) {
-    const t = crossTab(cases, req.crossTab.rows, req.crossTab.columns, opts);
-    protection = addProtection(protection, t.protection);
-    cross = t.table;
+  const forcedOne = new Map<Dimension, Set<string>>(req.dimensions.map((d) => [d, new Set<string>()]));
+  const forcedCross = new Set<string>();
+  let result: { tables: ReturnType<typeof oneWayTable>[]; cross: ReturnType<typeof crossTab> | null } = { tables: [], cross: null };
+  for (let round = 0; round < 20; round++) {
+    // Hiding is decided on exact counts; rounding is only applied to what is published.
+    const exact = { ...opts, rounded: false };
+    const tables = req.dimensions.map((d) => oneWayTable(cases, d, exact, forcedOne.get(d)));
+    const cross = req.crossTab ? crossTab(cases, req.crossTab.rows, req.crossTab.columns, exact, forcedCross) : null;
+    result = { tables, cross };
+    if (!cross) break;
+    let changed = false;
+    const force = (set: Set<string>, key: string) => {
+      if (!set.has(key)) {
+        set.add(key);
+        changed = true;
+      }
+    };
+    const c = cross.table;
+    // The grand total: the number of cases, in every table (and the cross-tab's when it counts cases).
+    const anyTotalHidden = tables.some((t) => t.table.total === null) || (!c.countsMentions && c.grandTotal === null);
+    if (anyTotalHidden) {
+      for (const set of forcedOne.values()) force(set, TOTAL);
+      if (!c.countsMentions) force(forcedCross, TOTAL);
+    }
+    const sides = [
+      { dim: c.rows, other: c.columns, categories: c.rowCategories, totals: c.rowTotals, key: 'row' },
+      { dim: c.columns, other: c.rows, categories: c.columnCategories, totals: c.columnTotals, key: 'col' },
+    ] as const;
+    for (const side of sides) {
+      if (dimensionDef(side.other, req.ageBands).multi) continue;
+      const table = tables.find((t) => t.table.dimension === side.dim)?.table;
+      if (!table) continue;
+      side.categories.forEach((category, i) => {
+        const oneWay = category === UNKNOWN ? table.unknown : (table.rows.find((r) => r.category === category)?.count ?? 0);
+        const crossHidden = side.totals[i] === null;
+        if (crossHidden && oneWay !== null) force(forcedOne.get(side.dim)!, category);
+        if (!crossHidden && oneWay === null) force(forcedCross, `${side.key}:${category}`);
+      });
+    }
+    if (!changed) break;
   }
-  const total = tables[0]?.total ?? null;
-  return { filters: req.filters, ageBands: [...req.ageBands], cases: total, tables, crossTab: cross, protection };
+  let protection = emptyProtection(req.k, req.round);
+  for (const t of result.tables) protection = addProtection(protection, t.protection);
+  if (result.cross) protection = addProtection(protection, result.cross.protection);
+  const finalTables = req.round ? req.dimensions.map((d) => oneWayTable(cases, d, opts, forcedOne.get(d)).table) : result.tables.map((t) => t.table);
+  const finalCross = req.crossTab ? (req.round ? crossTab(cases, req.crossTab.rows, req.crossTab.columns, opts, forcedCross).table : result.cross!.table) : null;
+  return { filters: req.filters, ageBands: [...req.ageBands], cases: finalTables[0]?.total ?? null, tables: finalTables, crossTab: finalCross, protection };
 }

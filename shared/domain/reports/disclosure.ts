@@ -42,22 +42,25 @@ export const roundToK = (v: number | null, k: number, rounded: boolean): number 
  * total are computed here as sums. Returns which entries to hide, over the extended (R+1)x(C+1) grid
  * whose last row holds the column totals and last column the row totals.
  */
-export function suppressTable(cells: readonly (readonly number[])[], k: number): { hidden: boolean[][]; primary: number; complementary: number } {
+export function suppressTable(cells: readonly (readonly number[])[], k: number, forced?: readonly (readonly boolean[])[]): { hidden: boolean[][]; primary: number; complementary: number } {
   const R = cells.length;
   const C = R === 0 ? 0 : cells[0]!.length;
   const grid: number[][] = cells.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
   const colTotals = Array.from({ length: C + 1 }, (_, c) => grid.reduce((a, row) => a + row[c]!, 0));
   grid.push(colTotals);
-  const hidden = grid.map((row) => row.map((v) => isSmall(v, k)));
-  const primary = hidden.flat().filter(Boolean).length;
-  if (primary === 0) return { hidden, primary, complementary: 0 };
+  const small = grid.map((row) => row.map((v) => isSmall(v, k)));
+  const primary = small.flat().filter(Boolean).length;
+  // Entries hidden elsewhere in the same report (a margin another table hides) stay hidden here.
+  const hidden = small.map((row, r) => row.map((v, c) => v || !!forced?.[r]?.[c]));
+  if (!hidden.flat().some(Boolean)) return { hidden, primary, complementary: 0 };
 
   const rows = R + 1;
   const cols = C + 1;
   // Cheapest cell to add: smallest count, body before margins, non-zero before zero (a hidden zero protects little).
   const cost = (r: number, c: number): number => {
     const v = grid[r]![c]!;
-    return (v === 0 ? 1e9 : v) + (r === R || c === C ? 1e6 : 0);
+    // Margins last of all: the same totals are published by the one-way tables of the report.
+    return (v === 0 ? 1e9 : v) + (r === R || c === C ? 1e12 : 0);
   };
 
   for (let guard = 0; guard < rows * cols; guard++) {
@@ -161,18 +164,23 @@ function connectedWithout(hidden: readonly (readonly boolean[])[], r0: number, c
  * One line of counts and its total (a one-way table): one equation, so it is enough that never exactly
  * one entry (the total included) is hidden: when it would be, the next smallest is hidden too.
  */
-export function suppressLine(values: readonly number[], k: number): { hidden: boolean[]; totalHidden: boolean; primary: number; complementary: number } {
+export function suppressLine(
+  values: readonly number[],
+  k: number,
+  forced?: { cells?: readonly boolean[]; total?: boolean },
+): { hidden: boolean[]; totalHidden: boolean; primary: number; complementary: number } {
   const entries = [...values, values.reduce((a, b) => a + b, 0)];
-  const hidden = entries.map((v) => isSmall(v, k));
-  const primary = hidden.filter(Boolean).length;
-  let complementary = 0;
-  if (primary === 1) {
+  const small = entries.map((v) => isSmall(v, k));
+  const primary = small.filter(Boolean).length;
+  const hidden = small.map((v, i) => v || (i < values.length ? !!forced?.cells?.[i] : !!forced?.total));
+  let complementary = hidden.filter(Boolean).length - primary;
+  if (hidden.filter(Boolean).length === 1) {
     const last = entries.length - 1;
     const cost = (i: number) => (entries[i] === 0 ? 1e9 : entries[i]!) + (i === last ? 1e6 : 0);
     const pick = entries.map((_, i) => i).filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b))[0];
     if (pick !== undefined) {
       hidden[pick] = true;
-      complementary = 1;
+      complementary++;
     }
   }
   return { hidden: hidden.slice(0, values.length), totalHidden: hidden[values.length]!, primary, complementary };

@@ -78,6 +78,23 @@ describe('demographic tables', () => {
     expect(table.countsMentions).toBe(false);
   });
 
+  it('a figure hidden in a one-way table is hidden in the cross-tab too, and the other way round', () => {
+    // 30 women, 2 men, 8 of unknown gender: the one-way table hides the 2 and (as complement) the 8.
+    // The cross-tab by scope would publish the 8 as a row total, giving the 2 away as 40 - 30 - 8.
+    const cases = [...times(30, {}), ...times(2, { gender: 'Masculine' }), ...times(8, { gender: 'NonSpecifiedUnknown' })];
+    const report = demographicReport(cases, DemographicRequest.parse({ dimensions: ['gender', 'scope'], crossTab: { rows: 'gender', columns: 'scope' } }));
+    const gender = report.tables.find((t) => t.dimension === 'gender')!;
+    expect(gender.unknown).toBeNull();
+    const cross = report.crossTab!;
+    expect(cross.rowCategories).toEqual(['Feminine', 'Masculine', 'unknown']);
+    expect(cross.rowTotals).toEqual([30, null, null]);
+    for (const [i, category] of cross.rowCategories.entries()) {
+      const oneWay = category === 'unknown' ? gender.unknown : gender.rows.find((r) => r.category === category)!.count;
+      expect(oneWay === null, category).toBe(cross.rowTotals[i] === null);
+    }
+    expect(cross.grandTotal).toBe(gender.total);
+  });
+
   it('filters narrow by period, stage and organisation', () => {
     const cases = [...times(6, { registeredOn: '2023-12-31' }), ...times(7, { stage: 'closed' }), ...times(8, { ownerOrg: 'MM-DSW' }), ...times(9, {})];
     const req = DemographicRequest.parse({ dimensions: ['gender'], filters: { from: '2024-01-01', stage: ['assistance'], organisation: ['TH-ATTF'] } });

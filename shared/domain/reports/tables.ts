@@ -42,7 +42,11 @@ export type TableOptions = { k: number; rounded: boolean; ageBounds?: AgeBandBou
 
 const share = (count: number | null, denominator: number | null): number | null => (count === null || !denominator ? null : Math.min(1, count / denominator));
 
-export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: TableOptions): { table: OneWayTable; protection: Protection } {
+/** Entries another table of the same report hides: categories (`unknown` included) and `TOTAL`. */
+export type Forced = ReadonlySet<string>;
+export const TOTAL = '\u0000total';
+
+export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: OneWayTable; protection: Protection } {
   const def = dimensionDef(d, opts.ageBounds ?? CTDC_AGE_BOUNDS);
   const counts = new Map<string, number>();
   let unknown = 0;
@@ -60,7 +64,7 @@ export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: Ta
   let published: { counts: (number | null)[]; unknown: number | null; recorded: number | null; total: number | null };
   if (!def.multi) {
     // The categories and `unknown` add up to the total: one line.
-    const line = suppressLine([...raw, unknown], opts.k);
+    const line = suppressLine([...raw, unknown], opts.k, { cells: [...categories, UNKNOWN].map((c) => forced.has(c)), total: forced.has(TOTAL) });
     protection = addProtection(protection, line);
     const unknownOut = line.hidden[raw.length] ? null : unknown;
     const totalOut = line.totalHidden ? null : total;
@@ -72,9 +76,12 @@ export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: Ta
     };
   } else {
     // Categories overlap (no equation links them): each is hidden on its own when small; recorded + unknown = total is one line.
-    const line = suppressLine([recorded, unknown], opts.k);
-    const small = raw.map((v) => v > 0 && v < opts.k);
-    protection = addProtection(protection, { primary: line.primary + small.filter(Boolean).length, complementary: line.complementary });
+    const line = suppressLine([recorded, unknown], opts.k, { cells: [false, forced.has(UNKNOWN)], total: forced.has(TOTAL) });
+    const small = raw.map((v, i) => (v > 0 && v < opts.k) || forced.has(categories[i]!));
+    protection = addProtection(protection, {
+      primary: line.primary + raw.filter((v) => v > 0 && v < opts.k).length,
+      complementary: line.complementary + raw.filter((v, i) => !(v > 0 && v < opts.k) && forced.has(categories[i]!)).length,
+    });
     published = {
       counts: raw.map((v, i) => (small[i] ? null : v)),
       recorded: line.hidden[0] ? null : recorded,
@@ -93,7 +100,8 @@ export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: Ta
   };
 }
 
-export function crossTab(cases: readonly ReportCase[], rows: Dimension, columns: Dimension, opts: TableOptions): { table: CrossTab; protection: Protection } {
+/** Margins of the cross-tab to keep hidden: `row:<category>`, `col:<category>`, and TOTAL. */
+export function crossTab(cases: readonly ReportCase[], rows: Dimension, columns: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: CrossTab; protection: Protection } {
   const bounds = opts.ageBounds ?? CTDC_AGE_BOUNDS;
   const rowDef = dimensionDef(rows, bounds);
   const colDef = dimensionDef(columns, bounds);
@@ -114,9 +122,12 @@ export function crossTab(cases: readonly ReportCase[], rows: Dimension, columns:
   const rowCategories = withUnknown(orderCategories(rows, rowDef, rowCounts), rowCounts);
   const columnCategories = withUnknown(orderCategories(columns, colDef, colCounts), colCounts);
   const body = rowCategories.map((r) => columnCategories.map((c) => pairs.get(`${r}\u0000${c}`) ?? 0));
-  const { hidden, primary, complementary } = suppressTable(body, opts.k);
   const R = rowCategories.length;
   const C = columnCategories.length;
+  const mask = Array.from({ length: R + 1 }, (_, r) =>
+    Array.from({ length: C + 1 }, (_, c) => (r === R && c === C ? forced.has(TOTAL) : c === C && r < R ? forced.has(`row:${rowCategories[r]}`) : r === R && c < C ? forced.has(`col:${columnCategories[c]}`) : false)),
+  );
+  const { hidden, primary, complementary } = suppressTable(body, opts.k, mask);
   const value = (r: number, c: number): number => (r < R ? (c < C ? body[r]![c]! : body[r]!.reduce((a, b) => a + b, 0)) : c < C ? body.reduce((a, row) => a + row[c]!, 0) : body.flat().reduce((a, b) => a + b, 0));
   const out = (r: number, c: number): number | null => (hidden[r]?.[c] ? null : roundToK(value(r, c), opts.k, opts.rounded));
   return {
