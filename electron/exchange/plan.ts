@@ -41,8 +41,8 @@ const offered = (u: Unlocked, id: string, to: string): boolean =>
 
 /**
  * Ownership (docs/bundles.md §Ownership): a sender's version counts when the sender owns the record
- * here, handed it over earlier (its changes from before the handover), or takes over a record we offered
- * it; a new record must belong to its sender (its own records and the children it adds).
+ * here, handed it over earlier (its changes from before the handover), or took over a record we offered
+ * it (even if it has handed it on since); a new record must belong to its sender (its own records and the children it adds).
  */
 export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): { outcome: 'held' | 'refused'; reason: Refusal } | null {
   const remote = version.envelope;
@@ -50,7 +50,8 @@ export function authorise(u: Unlocked, sender: string, version: RemoteVersion, l
   if (!local) return remote.ownerOrg === sender ? null : { outcome: 'held', reason: { code: 'OWNER_UNCONFIRMED', params: { owner: remote.ownerOrg } } };
   if (local.ownerOrg === sender) return null;
   if (previousOwners(u, local.id).includes(sender)) return null;
-  if (local.ownerOrg === u.organisation.code && remote.ownerOrg === sender && offered(u, local.id, sender)) return null;
+  // We offered it to the sender: its version counts, whoever it names as owner now (it may have handed it on).
+  if (local.ownerOrg === u.organisation.code && offered(u, local.id, sender)) return null;
   if (local.ownerOrg === u.organisation.code) return { outcome: 'refused', reason: { code: 'OWNED_HERE', params: { owner: u.organisation.code, sender } } };
   return { outcome: 'held', reason: { code: 'OWNED_ELSEWHERE', params: { owner: local.ownerOrg, sender } } };
 }
