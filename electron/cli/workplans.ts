@@ -64,11 +64,13 @@ export function registerWorkplansCommands(program: Command, h: CliHelpers): void
       .command('import')
       .description('check a filled plan template and import it as a new plan held by this organisation (all or nothing)')
       .argument('<file>', 'the filled template (.xlsx)')
-      .option('--yes', 'import without asking once the file has no problem'),
-  ).action((file: string, opts: Common & { yes?: boolean }) =>
+      .option('--yes', 'import without asking once the file has no problem')
+      .addOption(new Option('--lang <language>', 'language of the problems found in the file').choices(LANGUAGES).default('en')),
+  ).action((file: string, opts: Common & { yes?: boolean; lang: string }) =>
     h.withUnlocked(opts, async (core) => {
       const path = resolve(file);
-      const preview = await h.call(core, 'xlsx.import', { path, mode: 'preview' });
+      const language = Language.parse(opts.lang);
+      const preview = await h.call(core, 'xlsx.import', { path, mode: 'preview', language });
       if (preview.problems.length > 0) {
         h.print(opts, preview, () => [`${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'} in ${path}; nothing was imported:`, ...problemLines(preview)].join('\n'));
         process.exitCode = EXIT.usage;
@@ -79,7 +81,7 @@ export function registerWorkplansCommands(program: Command, h: CliHelpers): void
         process.stderr.write(`${preview.plan?.title} (${preview.plan?.country}, ${preview.plan?.startYear}-${preview.plan?.endYear}): ${countsLine(preview)}.\n`);
         if (!(await askYesNo('Import this plan? [y/N] '))) throw new CounterpartError('CANCELLED', 'Not imported.');
       }
-      const applied = await h.call(core, 'xlsx.import', { path, mode: 'apply' });
+      const applied = await h.call(core, 'xlsx.import', { path, mode: 'apply', language });
       if (!applied.imported) {
         h.print(opts, applied, () => ['The file changed since it was checked; nothing was imported:', ...problemLines(applied)].join('\n'));
         process.exitCode = EXIT.usage;

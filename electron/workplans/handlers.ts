@@ -75,7 +75,7 @@ export const workplansHandlers: Handlers<keyof typeof workplansContract> = {
   'dashboard.get': (input, { session }) => dashboardData(session.requireUnlocked(), input),
 
   'xlsx.template': async ({ out, language }, { session }) => ({ path: await writeTemplate(session.requireUnlocked(), out, language) }),
-  'xlsx.import': ({ path, mode }, { session, signal, progress }) => importPlanWorkbook(session.requireUnlocked(), path, mode, { signal, progress }),
+  'xlsx.import': ({ path, mode, language }, { session, signal, progress }) => importPlanWorkbook(session.requireUnlocked(), path, mode, language, { signal, progress }),
   'reports.progressXlsx': async ({ planId, period, out, language, basis, asOf }, { session, signal, progress }) => {
     const u = session.requireUnlocked();
     progress(0, 2, 'figures');

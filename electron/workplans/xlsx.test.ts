@@ -90,6 +90,57 @@ describe('the plan template', () => {
     expect(await sec.call('plans.list', {})).toEqual([]);
   });
 
+  it('the same bad spreadsheet checked in French and in Thai: the problems are in that language, at the same places, preview and apply alike; nothing imported', async () => {
+    const sec = await secretariatWithMinistries();
+    const sheets = structuredClone(MYANMAR_NPA.sheets);
+    sheets.Activities![0]!.start = '2018-02-30';
+    sheets.Activities![1]!.leadAgency = 'MM-MOFA';
+    sheets.Indicators![3]!.code = 'IND-1';
+    sheets.Targets = sheets.Targets!.filter((t) => t.indicatorCode !== 'IND-4');
+    const filled = await fillTemplate(await templateOf(sec), { plan: MYANMAR_NPA.plan, sheets });
+    const before = digestOf(sec);
+    const expected = {
+      fr: [
+        '« 2018-02-30 » n’est pas une date. Choisissez une date ou écrivez-la année-mois-jour, par exemple 2025-03-31.',
+        'Agence inconnue « MM-MOFA » : ce n’est ni cette organisation (MM-CBTIP) ni un partenaire de l’annuaire ; importez d’abord sa carte d’organisation ou choisissez dans la liste.',
+        'Code d’indicateur en double IND-1 (aussi à la ligne 2).',
+      ],
+      th: [
+        '“2018-02-30” ไม่ใช่วันที่ เลือกวันที่ หรือเขียนเป็นปี-เดือน-วัน เช่น 2025-03-31',
+        'ไม่รู้จักหน่วยงาน “MM-MOFA” ไม่ใช่องค์กรนี้ (MM-CBTIP) และไม่ใช่ภาคีในทะเบียนภาคี ให้นำเข้าบัตรองค์กรของหน่วยงานนั้นก่อน หรือเลือกจากรายการ',
+        'รหัสตัวชี้วัด IND-1 ซ้ำ (อยู่ในแถว 2 ด้วย)',
+      ],
+    } as const;
+    for (const language of ['fr', 'th'] as const) {
+      for (const mode of ['preview', 'apply'] as const) {
+        const result = await sec.call('xlsx.import', { path: filled, mode, language });
+        expect(result).toMatchObject({ imported: false, planId: null });
+        expect(result.problems).toEqual([
+          { sheet: 'Activities', row: 2, column: 'G', message: expected[language][0] },
+          { sheet: 'Activities', row: 3, column: 'E', message: expected[language][1] },
+          { sheet: 'Indicators', row: 5, column: 'A', message: expected[language][2] },
+        ]);
+      }
+    }
+    expect(digestOf(sec)).toBe(before);
+    expect(await sec.call('plans.list', {})).toEqual([]);
+  });
+
+  it('problems that quote list values, frequencies and plan rules use the words of the chosen language', async () => {
+    const sec = await secretariatWithMinistries();
+    const sheets = structuredClone(MYANMAR_NPA.sheets);
+    sheets.Indicators![0]!.frequency = 'Fortnightly';
+    sheets.Targets!.push({ indicatorCode: 'IND-3', period: '2018Q1', target: 10 }, { indicatorCode: 'IND-3', period: '2025', target: 140 });
+    const filled = await fillTemplate(await templateOf(sec), { plan: { ...MYANMAR_NPA.plan, endYear: 2016 }, sheets });
+    const result = await sec.call('xlsx.import', { path: filled, mode: 'preview', language: 'fr' });
+    expect(result.problems.map((p) => `${p.sheet}!${p.column}${p.row}: ${p.message}`)).toEqual([
+      'Plan!B5: Le plan se termine (2016) avant de commencer (2017).',
+      'Indicators!N2: « Fortnightly » ne fait pas partie des valeurs permises : Mensuelle, Trimestrielle, Annuelle.',
+      'Targets!B9: L’indicateur IND-3 a une fréquence annuelle ; une cible pour la période plus courte 2018Q1 ne convient pas.',
+      'Targets!C10: Un pourcentage est compris entre 0 et 100.',
+    ]);
+  });
+
   it('lists missing parents, wrong list values, targets that do not fit, and a bad plan year', async () => {
     const sec = await secretariatWithMinistries();
     const sheets = structuredClone(MYANMAR_NPA.sheets);

@@ -385,8 +385,8 @@ export const workplansContract = {
 
   /** Writes the empty plan template (instructions in `language`, validation lists) to `out`. */
   'xlsx.template': method({ input: z.object({ out: FilePath, language: Language.default('en') }), output: z.object({ path: z.string() }), access: writers }),
-  /** Checks a filled template; `apply` imports it as a new plan held by this organisation, all or nothing. */
-  'xlsx.import': method({ input: z.object({ path: FilePath, mode: z.enum(['preview', 'apply']).default('preview') }), output: SpreadsheetImport, access: writers, longRunning: true }),
+  /** Checks a filled template; `apply` imports it as a new plan held by this organisation, all or nothing. Problems are worded in `language`. */
+  'xlsx.import': method({ input: z.object({ path: FilePath, mode: z.enum(['preview', 'apply']).default('preview'), language: Language.default('en') }), output: SpreadsheetImport, access: writers, longRunning: true }),
   /** The national progress report for a period as XLSX: a summary and one sheet per pillar. */
   'reports.progressXlsx': method({
     input: z.object({ planId: RecordId, period: Period, out: FilePath, language: Language.default('en'), basis: Basis.default('approved'), asOf: IsoDay.optional() }),

@@ -21,19 +21,24 @@ import {
   type IndicatorValue,
   type Target,
 } from '../../../shared/domain/workplans';
+import type { Language } from '../../../shared/i18n/languages';
 import { WORKPLANS_XLSX } from '../../../shared/i18n/workplans-xlsx';
+import { problemText } from '../../../shared/i18n/workplans-xlsx-problems';
 import type { ColumnKey, PlanFieldKey } from '../../../shared/i18n/workplans-xlsx';
 import type { Unlocked } from '../../identity/session';
 import type { CallContext } from '../../rpc/types';
 import { directory } from '../agencies';
 import { write } from '../context';
 import { LIST_CODES, listLabel, type ListName } from './layout';
+import type { CellContext, Say } from './cells';
 import { Problems, readDataSheet, readPlanSheet, type SheetRow } from './read';
+import { activityRuleText, indicatorRuleText, issueText, planRuleText, valueText } from './ruleText';
 
 /**
  * Importing a filled plan template (docs/workplans.md §Spreadsheet): every cell is read and checked, then
  * every row against the model's rules, then the sheets against each other (duplicate codes, missing
- * parents, unknown agencies). Every problem is listed with its sheet, row and column; nothing is written
+ * parents, unknown agencies). Every problem is listed with its sheet, row and column, in the language the
+ * importer asked for (shared/i18n/workplans-xlsx-problems.ts); nothing is written
  * while one remains. A clean file becomes a new plan held by this organisation in ONE transaction.
  */
 
@@ -53,22 +58,22 @@ type Parsed = {
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-/** Rule problems of a row, placed on the column of the field they name. */
-function placeRuleProblems(problems: Problems, sheet: string, at: SheetRow, list: { field: string; message: string }[], fieldColumn: Partial<Record<string, ColumnKey>>): void {
-  for (const p of list) problems.add(sheet, at.row, at.column(fieldColumn[p.field.split('.')[0]!] ?? ('' as ColumnKey)), p.message);
+/** Rule problems of a row, placed on the column of the field they name, in the importer's words. */
+function placeRuleProblems<P extends { field: string }>(problems: Problems, sheet: string, at: SheetRow, list: P[], fieldColumn: Partial<Record<string, ColumnKey>>, text: (p: P) => string): void {
+  for (const p of list) problems.add(sheet, at.row, at.column(fieldColumn[p.field.split('.')[0]!] ?? ('' as ColumnKey)), text(p));
 }
 
 /** zod issues of an assembled record, placed on the column of their field. */
-function placeIssues(problems: Problems, sheet: string, at: SheetRow, issues: z.core.$ZodIssue[], fieldColumn: Partial<Record<string, ColumnKey>>): void {
-  for (const i of issues) problems.add(sheet, at.row, at.column(fieldColumn[String(i.path[0] ?? '')] ?? ('' as ColumnKey)), i.message);
+function placeIssues(problems: Problems, sheet: string, at: SheetRow, issues: z.core.$ZodIssue[], fieldColumn: Partial<Record<string, ColumnKey>>, say: Say): void {
+  for (const i of issues) problems.add(sheet, at.row, at.column(fieldColumn[String(i.path[0] ?? '')] ?? ('' as ColumnKey)), issueText(i, say));
 }
 
 /** First occurrence of each code; later ones are problems. */
-function uniqueCodes<T extends { code: string; at: SheetRow }>(rows: T[], sheet: string, what: string, problems: Problems, key: ColumnKey = 'code'): Map<string, T> {
+function uniqueCodes<T extends { code: string; at: SheetRow }>(rows: T[], sheet: string, duplicate: 'duplicatePillar' | 'duplicateOutcome' | 'duplicateOutput' | 'duplicateActivity' | 'duplicateIndicator', problems: Problems, say: Say, key: ColumnKey = 'code'): Map<string, T> {
   const seen = new Map<string, T>();
   for (const r of rows) {
     const first = seen.get(r.code);
-    if (first) problems.add(sheet, r.at.row, r.at.column(key), `Duplicate ${what} code ${r.code} (also on row ${first.at.row}).`);
+    if (first) problems.add(sheet, r.at.row, r.at.column(key), say(duplicate, { code: r.code, row: first.at.row }));
     else seen.set(r.code, r);
   }
   return seen;
@@ -92,13 +97,17 @@ async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
 }
 
 /** Reads and checks everything; `parsed` is set only when there is no problem. */
-export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Problems; parsed: Parsed | null } {
+export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook, language: Language): { problems: Problems; parsed: Parsed | null } {
   const problems = new Problems();
   const known = directory(u);
-  const ctx = {
+  const strings = WORKPLANS_XLSX[language];
+  const say: Say = (key, params) => problemText(language, key, params);
+  const ctx: CellContext = {
     agencies: new Set(known.keys()),
     ownCode: u.organisation.code,
-    listLabels: (list: Exclude<ListName, 'agency'>) => LIST_CODES[list].map((c) => listLabel(WORKPLANS_XLSX.en, list, c)),
+    listLabels: (list: Exclude<ListName, 'agency'>) => LIST_CODES[list].map((c) => listLabel(strings, list, c)),
+    say,
+    strings,
   };
 
   // ---- Plan
@@ -122,10 +131,10 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
     const parsed = PlanData.safeParse(candidate);
     const rowOfField: Record<string, PlanFieldKey> = { country: 'country', title: 'planTitle', startYear: 'startYear', endYear: 'endYear', version: 'version', status: 'planStatus', rag: 'ragAmberAt' };
     if (!parsed.success) {
-      for (const i of parsed.error.issues) problems.add('Plan', sheet.rowOf(rowOfField[String(i.path[0])] ?? 'planTitle'), 'B', i.message);
+      for (const i of parsed.error.issues) problems.add('Plan', sheet.rowOf(rowOfField[String(i.path[0])] ?? 'planTitle'), 'B', issueText(i, say));
     } else {
       const rules = planProblems(parsed.data);
-      for (const p of rules) problems.add('Plan', sheet.rowOf(rowOfField[p.field] ?? 'endYear'), 'B', p.message);
+      for (const p of rules) problems.add('Plan', sheet.rowOf(rowOfField[p.field] ?? 'endYear'), 'B', planRuleText(p, parsed.data, say));
       if (rules.length === 0) plan = parsed.data;
     }
   }
@@ -164,11 +173,12 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
     };
     const parsed = ActivityData.safeParse({ ...data, planId: PLACEHOLDER, outputId: PLACEHOLDER });
     if (!parsed.success) {
-      placeIssues(problems, 'Activities', at, parsed.error.issues, activityField);
+      placeIssues(problems, 'Activities', at, parsed.error.issues, activityField, say);
       continue;
     }
-    const rules = activityProblems(parsed.data, years ?? { startYear: 1990, endYear: 2100 });
-    placeRuleProblems(problems, 'Activities', at, rules, activityField);
+    const bounds = years ?? { startYear: 1990, endYear: 2100 };
+    const rules = activityProblems(parsed.data, bounds);
+    placeRuleProblems(problems, 'Activities', at, rules, activityField, (p) => activityRuleText(p, parsed.data, bounds, say));
     if (rules.length) continue;
     const { planId: _p, outputId: _o, ...rest } = parsed.data;
     activities.push({ ...rest, at, outputCode: str(v.outputCode), milestones: { q1: str(v.q1), q2: str(v.q2), q3: str(v.q3), q4: str(v.q4) } });
@@ -181,7 +191,7 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
     const disaggregation: Disaggregation[] = [...(v.bySex ? (['sex'] as const) : []), ...(v.byAgeBand ? (['ageBand'] as const) : []), ...(v.byCitizenship ? (['citizenship'] as const) : [])];
     const source = str(v.computedFrom, 'none');
     if (source === 'shareReferredWithinDays' && v.computedDays === undefined) {
-      problems.add('Indicators', at.row, at.column('computedDays'), 'Say within how many days of identification a referral counts (such as 7).');
+      problems.add('Indicators', at.row, at.column('computedDays'), say('computedDaysMissing'));
       continue;
     }
     const computedFrom: ComputedFrom | null =
@@ -204,11 +214,11 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
     };
     const parsed = IndicatorData.safeParse({ ...data, planId: PLACEHOLDER, resultId: PLACEHOLDER, targets: [] });
     if (!parsed.success) {
-      placeIssues(problems, 'Indicators', at, parsed.error.issues, indicatorField);
+      placeIssues(problems, 'Indicators', at, parsed.error.issues, indicatorField, say);
       continue;
     }
     const rules = indicatorProblems(parsed.data, years ?? { startYear: 1990, endYear: 2100 });
-    placeRuleProblems(problems, 'Indicators', at, rules, indicatorField);
+    placeRuleProblems(problems, 'Indicators', at, rules, indicatorField, (p) => indicatorRuleText(p, parsed.data, say));
     if (rules.length) continue;
     const { planId: _p, resultId: _r, targets: _t, ...rest } = parsed.data;
     indicators.push({ ...rest, at, resultCode: str(v.resultCode) });
@@ -216,21 +226,21 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
   const targets = ok(targetRows).map((at) => ({ at, indicatorCode: str(at.values.indicatorCode), period: str(at.values.period), value: at.values.target as IndicatorValue | undefined }));
 
   // ---- Across sheets: duplicates, parents, targets
-  const pillarByCode = uniqueCodes(pillars, 'Pillars', 'pillar', problems);
-  const outcomeByCode = uniqueCodes(outcomes, 'Outcomes', 'outcome', problems);
-  const outputByCode = uniqueCodes(outputs, 'Outputs', 'output', problems);
-  const activityByCode = uniqueCodes(activities, 'Activities', 'activity', problems);
-  const indicatorByCode = uniqueCodes(indicators, 'Indicators', 'indicator', problems);
+  const pillarByCode = uniqueCodes(pillars, 'Pillars', 'duplicatePillar', problems, say);
+  const outcomeByCode = uniqueCodes(outcomes, 'Outcomes', 'duplicateOutcome', problems, say);
+  const outputByCode = uniqueCodes(outputs, 'Outputs', 'duplicateOutput', problems, say);
+  const activityByCode = uniqueCodes(activities, 'Activities', 'duplicateActivity', problems, say);
+  const indicatorByCode = uniqueCodes(indicators, 'Indicators', 'duplicateIndicator', problems, say);
   // Rows that failed their own checks still own their code: a parent that failed is not "missing".
   const codesOf = (rows: SheetRow[]) => new Set(rows.map((r) => str(r.values.code)).filter(Boolean));
   const anyCodes = { pillar: codesOf(pillarRows), outcome: codesOf(outcomeRows), output: codesOf(outputRows), activity: codesOf(activityRows), indicator: codesOf(indicatorRows) };
-  for (const o of outcomes) if (!anyCodes.pillar.has(o.pillarCode)) problems.add('Outcomes', o.at.row, o.at.column('pillarCode'), `Missing parent: pillar ${o.pillarCode} is not on the Pillars sheet.`);
-  for (const o of outputs) if (!anyCodes.outcome.has(o.outcomeCode)) problems.add('Outputs', o.at.row, o.at.column('outcomeCode'), `Missing parent: outcome ${o.outcomeCode} is not on the Outcomes sheet.`);
-  for (const a of activities) if (!anyCodes.output.has(a.outputCode)) problems.add('Activities', a.at.row, a.at.column('outputCode'), `Missing parent: output ${a.outputCode} is not on the Outputs sheet.`);
+  for (const o of outcomes) if (!anyCodes.pillar.has(o.pillarCode)) problems.add('Outcomes', o.at.row, o.at.column('pillarCode'), say('missingPillar', { code: o.pillarCode }));
+  for (const o of outputs) if (!anyCodes.outcome.has(o.outcomeCode)) problems.add('Outputs', o.at.row, o.at.column('outcomeCode'), say('missingOutcome', { code: o.outcomeCode }));
+  for (const a of activities) if (!anyCodes.output.has(a.outputCode)) problems.add('Activities', a.at.row, a.at.column('outputCode'), say('missingOutput', { code: a.outputCode }));
   for (const i of indicators) {
     if (!anyCodes[i.resultLevel].has(i.resultCode)) {
-      const sheetName = { outcome: 'Outcomes', output: 'Outputs', activity: 'Activities' }[i.resultLevel];
-      problems.add('Indicators', i.at.row, i.at.column('resultCode'), `Missing parent: ${i.resultLevel} ${i.resultCode} is not on the ${sheetName} sheet.`);
+      const missing = ({ outcome: 'missingOutcome', output: 'missingOutput', activity: 'missingActivity' } as const)[i.resultLevel];
+      problems.add('Indicators', i.at.row, i.at.column('resultCode'), say(missing, { code: i.resultCode }));
     }
   }
   const seenTargets = new Map<string, number>();
@@ -239,32 +249,31 @@ export function checkWorkbook(u: Unlocked, wb: ExcelJS.Workbook): { problems: Pr
     const where = (key: ColumnKey) => t.at.column(key);
     const ind = indicatorByCode.get(t.indicatorCode);
     if (!ind) {
-      if (!anyCodes.indicator.has(t.indicatorCode)) problems.add('Targets', t.at.row, where('indicatorCode'), `Missing parent: indicator ${t.indicatorCode} is not on the Indicators sheet.`);
+      if (!anyCodes.indicator.has(t.indicatorCode)) problems.add('Targets', t.at.row, where('indicatorCode'), say('missingIndicator', { code: t.indicatorCode }));
       continue;
     }
     if (t.value === undefined) {
-      problems.add('Targets', t.at.row, where('target'), 'This cell is required.');
+      problems.add('Targets', t.at.row, where('target'), say('required'));
       continue;
     }
     const key = `${t.indicatorCode}\u0000${t.period}`;
     if (seenTargets.has(key)) {
-      problems.add('Targets', t.at.row, where('period'), `Duplicate target: indicator ${t.indicatorCode} already has a target for ${t.period} (row ${seenTargets.get(key)}).`);
+      problems.add('Targets', t.at.row, where('period'), say('duplicateTarget', { code: t.indicatorCode, period: t.period, row: seenTargets.get(key)! }));
       continue;
     }
     seenTargets.set(key, t.at.row);
     const p = parsePeriod(t.period);
     let bad = false;
     if (!nests(ind.frequency, p.frequency)) {
-      problems.add('Targets', t.at.row, where('period'), `Indicator ${ind.code} is ${ind.frequency}; a target for the shorter period ${t.period} does not fit.`);
+      problems.add('Targets', t.at.row, where('period'), say('targetTooShort', { code: ind.code, frequency: strings.values.frequency[ind.frequency].toLocaleLowerCase(language), period: t.period }));
       bad = true;
     }
     if (years && (p.year < years.startYear || p.year > years.endYear)) {
-      problems.add('Targets', t.at.row, where('period'), `${t.period} is outside the plan (${years.startYear}-${years.endYear}).`);
+      problems.add('Targets', t.at.row, where('period'), say('targetOutsidePlan', { period: t.period, start: years.startYear, end: years.endYear }));
       bad = true;
     }
-    const vp = valueProblem(ind.measure, t.value);
-    if (vp) {
-      problems.add('Targets', t.at.row, where('target'), vp);
+    if (valueProblem(ind.measure, t.value)) {
+      problems.add('Targets', t.at.row, where('target'), valueText(ind.measure, t.value, say));
       bad = true;
     }
     if (!bad) goodTargets.push({ ...t, value: t.value });
@@ -322,12 +331,12 @@ function applyPlan(u: Unlocked, p: Parsed): string {
   return planId;
 }
 
-export async function importPlanWorkbook(u: Unlocked, path: string, mode: 'preview' | 'apply', ctx: Pick<CallContext, 'signal' | 'progress'>): Promise<SpreadsheetImport> {
+export async function importPlanWorkbook(u: Unlocked, path: string, mode: 'preview' | 'apply', language: Language, ctx: Pick<CallContext, 'signal' | 'progress'>): Promise<SpreadsheetImport> {
   ctx.progress(0, 3, 'read');
   const wb = await loadWorkbook(path);
   if (ctx.signal.aborted) throw new CounterpartError('CANCELLED', 'The import was cancelled; nothing was changed.');
   ctx.progress(1, 3, 'check');
-  const { problems, parsed } = checkWorkbook(u, wb);
+  const { problems, parsed } = checkWorkbook(u, wb, language);
   const summary = {
     problems: problems.list,
     plan: parsed ? { title: parsed.plan.title, country: parsed.plan.country, startYear: parsed.plan.startYear, endYear: parsed.plan.endYear } : null,

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { SheetProblem } from '../../../shared/contract/workplans';
-import { WORKPLANS_XLSX, type ColumnKey, type PlanFieldKey } from '../../../shared/i18n/workplans-xlsx';
+import type { ColumnKey, PlanFieldKey } from '../../../shared/i18n/workplans-xlsx';
 import { plain, readCell, type CellContext } from './cells';
 import { COLUMNS, columnLetter, headingReader, MAX_ROWS, normalise, PLAN_FIELDS, planFieldReader, type SheetName } from './layout';
 
@@ -28,7 +28,7 @@ const isEmptyRow = (ws: ExcelJS.Worksheet, r: number, width: number): boolean =>
 export function readDataSheet(wb: ExcelJS.Workbook, name: Exclude<SheetName, 'Plan'>, ctx: CellContext, problems: Problems): SheetRow[] {
   const ws = findSheet(wb, name);
   if (!ws) {
-    problems.add(name, null, null, `The sheet “${name}” is missing. Start again from the template Counterpart makes; do not rename its sheets.`);
+    problems.add(name, null, null, ctx.say('sheetMissing', { sheet: name }));
     return [];
   }
   const columns = COLUMNS[name];
@@ -40,12 +40,12 @@ export function readDataSheet(wb: ExcelJS.Workbook, name: Exclude<SheetName, 'Pl
     if (h === null || typeof h === 'object') continue;
     const key = headings.get(normalise(String(h)));
     if (!key) continue;
-    if (where.has(key)) problems.add(name, 1, columnLetter(c), `The column “${String(h)}” appears twice.`);
+    if (where.has(key)) problems.add(name, 1, columnLetter(c), ctx.say('columnTwice', { column: String(h) }));
     else where.set(key, c);
   }
   for (const c of columns) {
     const required = c.cell.kind === 'code' || c.cell.kind === 'agency' || c.cell.kind === 'date' || c.cell.kind === 'period' || ((c.cell.kind === 'text' || c.cell.kind === 'enum' || c.cell.kind === 'year') && c.cell.required);
-    if (!where.has(c.key) && required) problems.add(name, 1, null, `The column “${WORKPLANS_XLSX.en.columns[c.key]}” is missing from the first row.`);
+    if (!where.has(c.key) && required) problems.add(name, 1, null, ctx.say('columnMissing', { column: ctx.strings.columns[c.key] }));
   }
   // Rows Excel keeps only for their formatting are not rows of the plan.
   const filled: number[] = [];
@@ -53,7 +53,7 @@ export function readDataSheet(wb: ExcelJS.Workbook, name: Exclude<SheetName, 'Pl
     if (r > 1 && !isEmptyRow(ws, r, width)) filled.push(r);
   });
   if (filled.length > MAX_ROWS) {
-    problems.add(name, null, null, `The sheet has ${filled.length} rows; at most ${MAX_ROWS} are read. Split the plan into several files.`);
+    problems.add(name, null, null, ctx.say('tooManyRows', { rows: filled.length, max: MAX_ROWS }));
     return [];
   }
   const rows: SheetRow[] = [];
@@ -81,7 +81,7 @@ export type PlanSheet = { values: Partial<Record<PlanFieldKey, unknown>>; rowOf:
 export function readPlanSheet(wb: ExcelJS.Workbook, ctx: CellContext, problems: Problems): PlanSheet | null {
   const ws = findSheet(wb, 'Plan');
   if (!ws) {
-    problems.add('Plan', null, null, 'The sheet “Plan” is missing. Start again from the template Counterpart makes; do not rename its sheets.');
+    problems.add('Plan', null, null, ctx.say('sheetMissing', { sheet: 'Plan' }));
     return null;
   }
   const fields = planFieldReader();
@@ -100,7 +100,7 @@ export function readPlanSheet(wb: ExcelJS.Workbook, ctx: CellContext, problems: 
       const required = (f.cell.kind === 'text' || f.cell.kind === 'year') && f.cell.required;
       if (required) {
         failed = true;
-        problems.add('Plan', null, 'A', `The row “${WORKPLANS_XLSX.en.planFields[f.key]}” is missing from the Plan sheet.`);
+        problems.add('Plan', null, 'A', ctx.say('planRowMissing', { field: ctx.strings.planFields[f.key] }));
       }
       continue;
     }

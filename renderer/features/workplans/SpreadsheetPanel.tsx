@@ -83,7 +83,7 @@ export function SpreadsheetPanel() {
     setFailure(null);
     setResult(null);
     try {
-      setResult(await run((callId) => importSheet({ callId, path: path.trim(), mode }).unwrap()));
+      setResult(await run((callId) => importSheet({ callId, path: path.trim(), mode, language: isLanguage(i18n.language) ? i18n.language : 'en' }).unwrap()));
     } catch (err) {
       setFailure(err);
     }
