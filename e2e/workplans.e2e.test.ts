@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fillTemplate, MYANMAR_NPA } from '../electron/workplans/testkit';
+import { problemText } from '../shared/i18n/workplans-xlsx-problems';
 import { ADMIN } from './flows';
 import { ROOT, launchBrowser, screenshot, startServer, type Server } from './harness';
 import { createOffice, openExchange, rpc, type Office } from './exchange/offices';
@@ -216,6 +217,23 @@ describe('NPA plan, progress and dashboard between a secretariat and a ministry'
     expect(find('Activities', '2', 'G')?.[3]).toContain('“2018-02-30” is not a date');
     expect(find('Activities', '3', 'E')?.[3]).toContain('Unknown agency “MM-MOFA”');
     expect(find('Indicators', '6', 'A')?.[3]).toContain('Duplicate indicator code IND-1');
+
+    // The same file checked by a user who reads Thai: the same places, the problems in Thai.
+    await sec.goto(`${secOrigin}/#/account`);
+    await sec.getByTestId('language-picker').selectOption('th');
+    await sec.waitForFunction(() => document.documentElement.lang === 'th');
+    await sec.goto(`${secOrigin}/#/workplans`);
+    await sec.getByTestId('sheet-path').fill(bad);
+    await sec.getByTestId('sheet-import').click();
+    await sec.getByTestId('sheet-problems').waitFor();
+    const thaiRows = await sec.getByTestId('sheet-problem').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const findThai = (sheet: string, row: string, column: string) => thaiRows.find((r) => r[0] === sheet && r[1] === row && r[2] === column)?.[3];
+    expect(findThai('Activities', '2', 'G')).toBe(problemText('th', 'notDate', { value: '2018-02-30' }));
+    expect(findThai('Activities', '3', 'E')).toBe(problemText('th', 'unknownAgency', { code: 'MM-MOFA', own: 'MM-CBTIP' }));
+    expect(findThai('Indicators', '6', 'A')).toBe(problemText('th', 'duplicateIndicator', { code: 'IND-1', row: 2 }));
+    await sec.goto(`${secOrigin}/#/account`);
+    await sec.getByTestId('language-picker').selectOption('en');
+    await sec.waitForFunction(() => document.documentElement.lang === 'en');
 
     expect(JSON.stringify(await rpc(sec, 'plans.get', { planId }))).toBe(before);
     expect(JSON.stringify(await rpc(sec, 'plans.list', {}))).toBe(plansBefore);
