@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { GENDERS } from '../../../shared/domain/cases/vocabulary';
@@ -9,6 +9,7 @@ import { formatNumber } from '../../app/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { useLazyCaseDuplicatesQuery, useRegisterCaseMutation } from './api';
+import { PersonFields } from './PersonFields';
 import { opt, options, required, StageBadge, todayIso } from './ui';
 
 const COUNTRY = /^[A-Z]{3}$/;
@@ -123,32 +124,7 @@ export function RegisterPage() {
       >
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput label={t('caseFile.person.firstName')} required value={f.first} onChange={set('first')} error={errors.first} />
-            <TextInput label={t('caseFile.person.middleName')} value={f.middle} onChange={set('middle')} />
-            <TextInput label={t('caseFile.person.lastName')} value={f.last} onChange={set('last')} />
-            <TextInput label={t('caseFile.person.aliases')} description={t('caseFile.person.aliasesHelp')} value={f.aliases} onChange={set('aliases')} />
-            <NativeSelect label={t('caseFile.person.gender')} value={f.gender} onChange={set('gender')} data={options(t, 'genders', GENDERS)} />
-            <TextInput type="date" label={t('caseFile.person.birthdate')} value={f.birthdate} onChange={set('birthdate')} />
-            <NumberInput
-              hideControls
-              label={t('caseFile.person.estimatedAge')}
-              description={t('caseFile.person.estimatedAgeHelp')}
-              min={0}
-              max={120}
-              allowDecimal={false}
-              value={f.age}
-              onChange={(v) => setF((s) => ({ ...s, age: v }))}
-            />
-            <TextInput
-              label={t('caseFile.person.citizenship')}
-              description={t('caseFile.person.citizenshipHelp')}
-              value={f.citizenship}
-              onChange={set('citizenship')}
-              error={errors.citizenship}
-            />
-            <TextInput label={t('caseFile.person.language')} description={t('caseFile.person.languageHelp')} value={f.language} onChange={set('language')} error={errors.language} />
-            <TextInput label={t('caseFile.person.phone')} value={f.phone} onChange={set('phone')} error={errors.phone} />
-            <TextInput label={t('caseFile.person.idNumber')} value={f.idNumber} onChange={set('idNumber')} />
+            <PersonFields f={f} set={set} setAge={(v) => setF((s) => ({ ...s, age: v }))} errors={errors} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm">
             <TextInput type="date" required label={t('caseFile.register.identificationDate')} value={f.identificationDate} onChange={set('identificationDate')} error={errors.identificationDate} />

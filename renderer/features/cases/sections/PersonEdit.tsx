@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Group, NativeSelect, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { IDENTIFICATION_SOURCES } from '../../../../shared/domain/cases/case';
 import { GENDERS } from '../../../../shared/domain/cases/vocabulary';
+import { PersonFields } from '../PersonFields';
 import { ChangeError, options, required, Section, todayIso, useCaseChange } from '../ui';
 
 const COUNTRY = /^[A-Z]{3}$/;
@@ -100,26 +101,7 @@ export function PersonEdit({ v, onDone }: { v: CaseView; onDone: () => void }) {
     <Section id="person-edit" title={t('caseFile.person.editTitle')}>
       <ChangeError error={error} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput label={t('caseFile.person.firstName')} required value={f.first} onChange={set('first')} error={errors.first} />
-        <TextInput label={t('caseFile.person.middleName')} value={f.middle} onChange={set('middle')} />
-        <TextInput label={t('caseFile.person.lastName')} value={f.last} onChange={set('last')} />
-        <TextInput label={t('caseFile.person.aliases')} description={t('caseFile.person.aliasesHelp')} value={f.aliases} onChange={set('aliases')} />
-        <NativeSelect label={t('caseFile.person.gender')} value={f.gender} onChange={set('gender')} data={options(t, 'genders', GENDERS)} />
-        <TextInput type="date" label={t('caseFile.person.birthdate')} value={f.birthdate} onChange={set('birthdate')} />
-        <NumberInput
-          hideControls
-          label={t('caseFile.person.estimatedAge')}
-          description={t('caseFile.person.estimatedAgeHelp')}
-          min={0}
-          max={120}
-          allowDecimal={false}
-          value={f.age}
-          onChange={(value) => setF((s) => ({ ...s, age: value }))}
-        />
-        <TextInput label={t('caseFile.person.citizenship')} description={t('caseFile.person.citizenshipHelp')} value={f.citizenship} onChange={set('citizenship')} error={errors.citizenship} />
-        <TextInput label={t('caseFile.person.language')} description={t('caseFile.person.languageHelp')} value={f.language} onChange={set('language')} error={errors.language} />
-        <TextInput label={t('caseFile.person.phone')} value={f.phone} onChange={set('phone')} error={errors.phone} />
-        <TextInput label={t('caseFile.person.idNumber')} value={f.idNumber} onChange={set('idNumber')} />
+        <PersonFields f={f} set={set} setAge={(value) => setF((s) => ({ ...s, age: value }))} errors={errors} />
         <TextInput type="date" required label={t('caseFile.register.identificationDate')} value={f.identificationDate} onChange={set('identificationDate')} error={errors.identificationDate} />
         <TextInput
           required
