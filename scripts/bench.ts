@@ -1,9 +1,9 @@
 /**
- * `npm run bench [-- --records N --rounds N --unlocks N --cases N --exchange-cases N]`: prints ONE JSON document of measured figures, each
+ * `npm run bench [-- --records N --rounds N --unlocks N --cases N[,N…] --exchange-max N]`: prints ONE JSON document of measured figures, each
  * beside the baseline it should be read against, measured in the same run on the same machine.
  * Benchmarks are not tests: nothing here passes or fails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,15 +19,41 @@ import { testRegistry } from '../electron/testing/noteRecord';
 import { benchCases } from './benchCases';
 import { benchReports } from './benchReports';
 import { benchExchange } from './benchExchange';
+import { BENCH_PASSWORD, openTier, type BenchTier } from './benchTier';
+
+/** Bytes of the encrypted database files of a workspace (main file, WAL). */
+const databaseBytes = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.db(-wal)?$/.test(e.name))
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+
+/** Unlocking the tier workspace (shipped Argon2id parameters, the database at this size). */
+async function tierUnlock(tier: BenchTier, runs: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    tier.core.session.lock('user');
+    const t = performance.now();
+    const result = await tier.core.dispatcher.dispatch('session.unlock', { username: 'admin', password: BENCH_PASSWORD });
+    samples.push(performance.now() - t);
+    if (!result.ok) throw new Error(`session.unlock: ${result.error.message}`);
+  }
+  return stats(samples);
+}
 
 const Args = z.object({
   records: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   rounds: z.coerce.number().int().min(1).max(15).default(3),
   unlocks: z.coerce.number().int().min(1).max(50).default(5),
-  cases: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
-  'exchange-cases': z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** The tiers: demo cases per workspace, comma-separated. */
+  cases: z
+    .string()
+    .default('10000,100000,1000000')
+    .transform((s) => s.split(',').map((n) => Number(n.trim())))
+    .pipe(z.array(z.number().int().min(1).max(1_000_000)).min(1).max(5)),
+  /** Bundle export/import runs for tiers up to this size. */
+  'exchange-max': z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 });
-const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-cases': { type: 'string' } }, allowPositionals: false });
+const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-max': { type: 'string' } }, allowPositionals: false });
 const args = Args.parse(values);
 
 const PASSWORD = 'correct horse battery staple';
@@ -118,9 +144,24 @@ try {
   const rawMs = median(rawSamples);
   const floorMs = median(floorSamples);
 
-  const cases = await benchCases(root, args.cases);
-  const reports = await benchReports(root, args.cases);
-  const exchange = await benchExchange(root, args['exchange-cases']);
+  // One workspace per tier, generated once and shared by every measurement of that size.
+  const tiers: Record<string, unknown> = {};
+  for (const n of args.cases) {
+    const tierRoot = join(root, `tier-${n}`);
+    mkdirSync(tierRoot);
+    const tier = await openTier(tierRoot, n);
+    const figures: Record<string, unknown> = {
+      demo: { cases: n, ms: Math.round(tier.demoMs), casesPerSec: Math.round(n / (tier.demoMs / 1000)), databaseMiB: Math.round(databaseBytes(join(tierRoot, 'tier-ws')) / 2 ** 20) },
+    };
+    figures.unlock = await tierUnlock(tier, args.unlocks);
+    figures.cases = await benchCases(root, n);
+    figures.reports = await benchReports(root, n);
+    if (n <= args['exchange-max']) figures.exchange = await benchExchange(root, n);
+    figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    tiers[String(n)] = figures;
+    tier.core.session.lock('user');
+    rmSync(tierRoot, { recursive: true, force: true });
+  }
 
   const servicePerSec = Math.round(args.records / (serviceMs / 1000));
   const rawPerSec = Math.round(args.records / (rawMs / 1000));
@@ -145,9 +186,7 @@ try {
       },
       perRound: { serviceMs: serviceSamples.map(round), rawMs: rawSamples.map(round), floorMs: floorSamples.map(round) },
     },
-    cases,
-    reports,
-    exchange,
+    tiers,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
