@@ -3,7 +3,7 @@ import { CounterpartError } from '../../shared/contract/errors';
 import type { casesContract, DueItem, NoteView } from '../../shared/contract/cases';
 import { followUpOpen, type CaseNote, type CaseTask } from '../../shared/domain/cases';
 import { cached } from '../store/database';
-import { childrenOf, getRecord, type StoredRecord } from './caseRecords';
+import { casesWithChildren, getRecord, type StoredRecord } from './caseRecords';
 import { NO_DUE } from './caseIndex';
 import { deriveCase } from './derive';
 import { requireAssignable } from './lifecycle';
@@ -77,9 +77,12 @@ export function dueItems(o: Operation, input: Input<'tasks.due'>): DueItem[] {
       WHERE next_due < @until AND (@me IS NULL OR assignee = @me) ORDER BY next_due LIMIT @limit`,
   ).all({ until: input.overdueOnly ? o.today : NO_DUE, me: mine ? o.viewer.username : null, limit: input.limit }) as { case_id: string; case_number: string; assignee: string | null }[];
   const items: DueItem[] = [];
+  // The listed cases and their children in one read, not two per case.
+  const found = casesWithChildren(o.db, cases.map((c) => c.case_id));
   for (const c of cases) {
-    const record = getRecord(o.db, 'case', c.case_id);
-    const children = childrenOf(o.db, c.case_id);
+    const listed = found.get(c.case_id);
+    if (!listed) continue;
+    const { record, children } = listed;
     const push = (kind: DueItem['kind'], recordId: string | null, title: string | null, dueDate: string, assignee: string | null) => {
       if (!input.overdueOnly || dueDate < o.today) items.push({ caseId: c.case_id, caseNumber: c.case_number, kind, recordId, title, dueDate, assignee, overdue: dueDate < o.today });
     };

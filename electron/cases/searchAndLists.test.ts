@@ -139,6 +139,34 @@ describe('search and lists', () => {
     expect((await o.call('cases.list', {})).rows.map((r) => r.caseId).sort()).toEqual([mine.caseId, other.caseId].sort());
   });
 
+  it('the due list of many cases keeps every task with its own case, soonest first, without done tasks', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    const cases: { caseId: string; caseNumber: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      cases.push(await o.call('cases.register', { person: { prs_FirstName: `Due Person ${i}`, prs_Gender: 'Feminine', prs_Citizenship: ['MMR'] }, identification }));
+    }
+    // Case i gets a task due on day 10 + i and, for even i, a second one due on day 20 - i.
+    const expected: { caseNumber: string; title: string; dueDate: string }[] = [];
+    for (const [i, c] of cases.entries()) {
+      const dueDate = `2024-03-${String(10 + i).padStart(2, '0')}`;
+      await o.call('tasks.add', { caseId: c.caseId, title: `First task of ${i}`, dueDate });
+      expected.push({ caseNumber: c.caseNumber, title: `First task of ${i}`, dueDate });
+      if (i % 2 === 0) {
+        const second = `2024-03-${String(20 - i).padStart(2, '0')}`;
+        await o.call('tasks.add', { caseId: c.caseId, title: `Second task of ${i}`, dueDate: second });
+        expected.push({ caseNumber: c.caseNumber, title: `Second task of ${i}`, dueDate: second });
+      }
+    }
+    const done = await o.call('tasks.add', { caseId: cases[5]!.caseId, title: 'Already done', dueDate: '2024-03-01' });
+    await o.call('tasks.complete', { id: done.id });
+    const due = await o.call('tasks.due', { overdueOnly: true });
+    expect(due.map((d) => ({ caseNumber: d.caseNumber, title: d.title, dueDate: d.dueDate }))).toEqual(
+      expected.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.caseNumber.localeCompare(b.caseNumber)),
+    );
+    expect(due.every((d) => d.caseId === cases.find((c) => c.caseNumber === d.caseNumber)!.caseId && d.kind === 'task' && d.overdue && d.assignee === 'aye')).toBe(true);
+  });
+
   it('a change to the person shows in search at once; an optional field is cleared with null, and the change is a step on the timeline', async () => {
     const o = await caseOffice();
     await o.as('aye');
