@@ -19,6 +19,7 @@ import { testRegistry } from '../electron/testing/noteRecord';
 import { benchCases } from './benchCases';
 import { benchReports } from './benchReports';
 import { benchExchange } from './benchExchange';
+import { benchInsert } from './benchInsert';
 import { BENCH_PASSWORD, openTier, type BenchTier } from './benchTier';
 
 /** Bytes of the encrypted database files of a workspace (main file, WAL). */
@@ -154,6 +155,7 @@ try {
       demo: { cases: n, ms: Math.round(tier.demoMs), casesPerSec: Math.round(n / (tier.demoMs / 1000)), databaseMiB: Math.round(databaseBytes(join(tierRoot, 'tier-ws')) / 2 ** 20) },
     };
     figures.unlock = await tierUnlock(tier, args.unlocks);
+    figures.insert = await benchInsert(tier, { rounds: args.rounds });
     figures.cases = await benchCases(root, n);
     figures.reports = await benchReports(root, n);
     if (n <= args['exchange-max']) figures.exchange = await benchExchange(root, n);

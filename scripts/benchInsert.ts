@@ -1,0 +1,229 @@
+/**
+ * The write path for `npm run bench` (scripts/bench.ts), measured the way issue 8 asks: whole cases
+ * written per second through the service path the app uses (`demo.generate` through the dispatcher:
+ * validation, envelope, change log, hash-chained audit, case index, full-text index), beside the raw
+ * SQLCipher insert rate of exactly the rows those writes added, in the same run.
+ *
+ * Each round writes `cases` new demo cases into the tier workspace (which already holds `tier.cases`),
+ * reads back every row that round added to every table (and the final state of the small tables it
+ * updated, such as `meta` and the case-number counters), and then inserts those rows with prepared
+ * INSERTs, in one transaction, into a separate SQLCipher database with the same schema. Service and raw
+ * rounds alternate so that load from other processes falls on both. The figures are medians.
+ *
+ * The older figure (notes through `records.create` beside a single-row INSERT into `records` alone, and
+ * the bare SQL of the three rows per record) is kept, labelled as such, in an empty workspace of its own.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { createCore } from '../electron/rpc/core';
+import { openDatabase, type Db } from '../electron/store/database';
+import { loadMigrations, migrate } from '../electron/store/migrate';
+import { testRegistry } from '../electron/testing/noteRecord';
+import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
+
+/** cases: demo cases per round (default 2,000); notes: records of the legacy single-table figure (0 leaves it out). */
+export type InsertOptions = { cases?: number; rounds?: number; notes?: number };
+
+type Value = string | number | bigint | Buffer | null;
+type TableRows = { table: string; columns: string[]; rows: Value[][]; upsert: boolean };
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+const time = async (fn: () => unknown) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+type TableInfo = { name: string; withoutRowid: boolean; virtual: boolean };
+
+/** Ordinary tables and the full-text table (its shadow tables are written by SQLite from it). */
+function tablesOf(db: Db): TableInfo[] {
+  const list = db.prepare(`SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'`).all() as { name: string; type: string; wr: number }[];
+  const fts = new Set((db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5 %'`).pluck().all() as string[]).map((n) => n.toLowerCase()));
+  return list
+    .filter((t) => !t.name.startsWith('sqlite_') && (t.type === 'table' || (t.type === 'virtual' && fts.has(t.name.toLowerCase()))))
+    .map((t) => ({ name: t.name, withoutRowid: t.wr === 1, virtual: t.type === 'virtual' }));
+}
+
+/** Small tables are compared whole (rows updated in place show up); large ones are read from their last rowid on. */
+const SMALL = 5_000;
+
+type Mark = { maxRowid: number; snapshot: Map<string, Value[]> | null };
+
+/** What each table holds before a service round. */
+function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
+  const marks = new Map<string, Mark>();
+  for (const t of tables) {
+    const count = db.prepare(`SELECT count(*) FROM ${quote(t.name)}`).pluck().get() as number;
+    const maxRowid = t.withoutRowid ? 0 : ((db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${quote(t.name)}`).pluck().get() as number) ?? 0);
+    let snapshot: Map<string, Value[]> | null = null;
+    if (count <= SMALL && !t.virtual) {
+      snapshot = new Map();
+      for (const row of db.prepare(`SELECT * FROM ${quote(t.name)}`).raw().iterate() as IterableIterator<Value[]>) snapshot.set(JSON.stringify(row, bigJson), row);
+    }
+    marks.set(t.name, { maxRowid, snapshot });
+  }
+  return marks;
+}
+const bigJson = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v);
+
+/** Every row the round added (and, for small tables, every row it changed), table by table. */
+function captureAdded(db: Db, tables: TableInfo[], marks: Map<string, Mark>): TableRows[] {
+  const out: TableRows[] = [];
+  const caseIndexMark = marks.get('case_index')?.maxRowid ?? 0;
+  for (const t of tables) {
+    const mark = marks.get(t.name)!;
+    if (t.virtual) {
+      // FTS5: its columns plus the rowid that ties it to case_index.
+      const stmt = db.prepare(`SELECT rowid, * FROM ${quote(t.name)} WHERE rowid > ?`).raw();
+      const columns = ['rowid', ...stmt.columns().slice(1).map((c) => c.name)];
+      out.push({ table: t.name, columns, rows: stmt.all(mark.maxRowid) as Value[][], upsert: false });
+      continue;
+    }
+    const all = db.prepare(`SELECT * FROM ${quote(t.name)}`).raw();
+    const columns = all.columns().map((c) => c.name);
+    if (mark.snapshot) {
+      const rows: Value[][] = [];
+      for (const row of all.iterate() as IterableIterator<Value[]>) if (!mark.snapshot.has(JSON.stringify(row, bigJson))) rows.push(row);
+      out.push({ table: t.name, columns, rows, upsert: true });
+    } else if (!t.withoutRowid) {
+      out.push({ table: t.name, columns, rows: db.prepare(`SELECT * FROM ${quote(t.name)} WHERE rowid > ?`).raw().all(mark.maxRowid) as Value[][], upsert: false });
+    } else if (columns.includes('case_rowid')) {
+      // The case index's side tables (WITHOUT ROWID) hang off case_index rows.
+      out.push({ table: t.name, columns, rows: db.prepare(`SELECT * FROM ${quote(t.name)} WHERE case_rowid > ?`).raw().all(caseIndexMark) as Value[][], upsert: false });
+    } else {
+      throw new Error(`benchInsert: cannot tell which rows of the large WITHOUT ROWID table ${t.name} are new`);
+    }
+  }
+  return out.filter((t) => t.rows.length > 0);
+}
+
+/** The raw side: the captured rows as prepared INSERTs, one transaction. */
+function rawInsert(db: Db, captured: TableRows[]): () => void {
+  const statements = captured.map((t) => ({
+    stmt: db.prepare(`INSERT ${t.upsert ? 'OR REPLACE ' : ''}INTO ${quote(t.table)} (${t.columns.map(quote).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`),
+    rows: t.rows,
+  }));
+  return db.transaction(() => {
+    for (const { stmt, rows } of statements) for (const row of rows) stmt.run(row);
+  });
+}
+
+export async function benchInsert(tier: BenchTier, opts: InsertOptions = {}) {
+  const cases = opts.cases ?? 2_000;
+  const rounds = opts.rounds ?? 3;
+  const db = tier.core.session.requireUnlocked().workspace.db;
+  const tables = tablesOf(db);
+  const rawDb = openDatabase(join(tier.root, 'insert-raw.db'), randomBytes(32), { mustExist: false });
+  migrate(rawDb, loadMigrations());
+
+  const serviceSamples: number[] = [];
+  const rawSamples: number[] = [];
+  const rowsPerCase: Record<string, number> = {};
+  for (let r = 0; r < rounds; r++) {
+    const marks = markTables(db, tables);
+    serviceSamples.push(await time(() => tier.call('demo.generate', { cases })));
+    const captured = captureAdded(db, tables, marks);
+    const insert = rawInsert(rawDb, captured);
+    rawSamples.push(await time(insert));
+    if (r === 0) for (const t of captured) rowsPerCase[t.table] = Math.round((t.rows.length / cases) * 1000) / 1000;
+  }
+  const rawSize = rawDb.prepare('SELECT page_count * page_size FROM pragma_page_count, pragma_page_size').pluck().get() as number;
+  rawDb.close();
+
+  const serviceMs = median(serviceSamples);
+  const rawMs = median(rawSamples);
+  const servicePerSec = Math.round(cases / (serviceMs / 1000));
+  const rawPerSec = Math.round(cases / (rawMs / 1000));
+  return {
+    what:
+      `whole demo cases written through the service path (demo.generate via the dispatcher) into the workspace of ${tier.cases} cases, ` +
+      'beside prepared INSERTs of exactly the rows those writes added, one transaction, into a fresh SQLCipher database with the same schema ' +
+      '(fresh, not a copy of the tier database: its B-trees are smaller, which favours the raw side)',
+    cases,
+    rounds,
+    servicePerSec,
+    baseline: { what: 'raw SQLCipher INSERT of the same rows, cases/s', rawPerSec, rawDbMiB: Math.round(rawSize / 2 ** 20) },
+    ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
+    rowsPerCase,
+    perRound: { serviceMs: serviceSamples.map(round1), rawMs: rawSamples.map(round1) },
+    singleTable: (opts.notes ?? 20_000) > 0 ? await singleTable(tier.root, opts.notes ?? 20_000, rounds) : null,
+  };
+}
+
+/**
+ * The earlier figure, kept for comparison: notes through `records.create` beside a single-row INSERT
+ * into `records` alone, and the bare SQL of the three rows the service path writes per record.
+ */
+async function singleTable(root: string, records: number, rounds: number) {
+  const core = createCore(join(root, 'insert-notes-ws'), { idleCheckMs: 0, kdf: BENCH_KDF, registry: testRegistry() });
+  await callOf(core)('workspace.create', {
+    organisation: { name: 'Bench Task Force', code: 'BENCH', country: 'THA', type: 'LawEnforcement' },
+    admin: { username: 'admin', displayName: 'Admin', password: BENCH_PASSWORD },
+  });
+  const u = core.session.requireUnlocked();
+  const rows = Array.from({ length: records }, (_, i) => ({ title: `Note ${i}`, body: 'Follow-up visit, household interview, referral to shelter.', tags: ['bench'] }));
+  const rawDb = openDatabase(join(root, 'notes-raw.db'), randomBytes(32), { mustExist: false });
+  migrate(rawDb, loadMigrations());
+  const insert = rawDb.prepare(
+    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
+  );
+  const floorDb = openDatabase(join(root, 'notes-floor.db'), randomBytes(32), { mustExist: false });
+  migrate(floorDb, loadMigrations());
+  const floorRecord = floorDb.prepare(
+    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
+  );
+  const floorChange = floorDb.prepare(`INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES ('note', ?, ?, 'put', '["body","tags","title"]', ?)`);
+  const floorAudit = floorDb.prepare(
+    `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash) VALUES (?, ?, ?, 'admin', 'admin', 'note.create', 'note', ?, 'ok', NULL, ?, ?)`,
+  );
+  const serviceSamples: number[] = [];
+  const rawSamples: number[] = [];
+  const floorSamples: number[] = [];
+  let floorSeq = 0;
+  let floorHash = '0'.repeat(64);
+  for (let r = 0; r < rounds; r++) {
+    serviceSamples.push(await time(() => u.transaction(() => rows.forEach((row) => u.records.create('note', row)))));
+    const now = new Date().toISOString();
+    rawSamples.push(await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(r * records + i).padStart(13, '0'), now, JSON.stringify(row))))()));
+    floorSamples.push(
+      await time(() =>
+        floorDb.transaction(() =>
+          rows.forEach((row, i) => {
+            const id = uuidv7();
+            const hlc = String(r * records + i).padStart(13, '0');
+            floorRecord.run(id, hlc, now, JSON.stringify(row));
+            floorChange.run(id, hlc, now);
+            const hash = createHash('sha256').update(`${floorHash}\n${id}`).digest('hex');
+            floorAudit.run(++floorSeq, now, 'user-id', id, floorHash, hash);
+            floorHash = hash;
+          }),
+        )(),
+      ),
+    );
+  }
+  core.session.lock('user');
+  rawDb.close();
+  floorDb.close();
+  const serviceMs = median(serviceSamples);
+  const rawMs = median(rawSamples);
+  const floorMs = median(floorSamples);
+  const servicePerSec = Math.round(records / (serviceMs / 1000));
+  const rawPerSec = Math.round(records / (rawMs / 1000));
+  return {
+    what: 'LEGACY single-table figure: notes through records.create in an empty workspace, beside a single-row INSERT into `records` alone',
+    records,
+    servicePathPerSec: servicePerSec,
+    baseline: { what: 'raw SQLCipher INSERT of the same notes into `records` only, one transaction', rawPerSec },
+    ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
+    floor: {
+      what: 'bare SQL of the three rows the service path writes per record (record, change-log row, hashed audit entry), one transaction',
+      perSec: Math.round(records / (floorMs / 1000)),
+      ratioToRaw: Math.round((rawMs / floorMs) * 1000) / 1000,
+    },
+    perRound: { serviceMs: serviceSamples.map(round1), rawMs: rawSamples.map(round1), floorMs: floorSamples.map(round1) },
+  };
+}
