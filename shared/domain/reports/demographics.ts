@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dimensionDef, DIMENSIONS, Dimension, UNKNOWN } from './dimensions';
 import { AgeBandBounds, applyFilters, CTDC_AGE_BOUNDS, ReportFilters, type ReportCase } from './facts';
 import { addProtection, DEFAULT_K, emptyProtection, K, Protection } from './disclosure';
-import { CrossTab, crossTab, OneWayTable, oneWayTable, TOTAL } from './tables';
+import { countCross, countOneWay, CrossTab, crossTabOf, OneWayTable, oneWayTableOf, TOTAL, type CrossCounts, type OneWayCounts } from './tables';
 
 /** What a demographic report asks for (RPC, CLI and UI alike). */
 export const DemographicRequest = z
@@ -35,16 +35,39 @@ export type DemographicReport = z.infer<typeof DemographicReport>;
  * hidden cells away: the tables are protected again with those figures forced hidden until they agree.
  */
 export function demographicReport(all: readonly ReportCase[], req: DemographicRequest): DemographicReport {
-  const cases = applyFilters(all, req.filters);
+  return demographicReportOf(casesCounts(applyFilters(all, req.filters), req.ageBands), req);
+}
+
+/**
+ * Where a report's counts come from: the filtered cases themselves (`casesCounts`), or counts kept
+ * ready in the store (electron/reports/reportCounts.ts). Both must give the same numbers.
+ */
+export type ReportCounts = {
+  oneWay: (d: Dimension) => OneWayCounts;
+  cross: (rows: Dimension, columns: Dimension) => CrossCounts;
+};
+
+/** Counts over cases already filtered, each computed once. */
+export function casesCounts(cases: readonly ReportCase[], ageBands: AgeBandBounds): ReportCounts {
+  const oneWay = new Map<Dimension, OneWayCounts>();
+  const cross = new Map<string, CrossCounts>();
+  return {
+    oneWay: (d) => oneWay.get(d) ?? oneWay.set(d, countOneWay(cases, d, ageBands)).get(d)!,
+    cross: (r, c) => cross.get(`${r}|${c}`) ?? cross.set(`${r}|${c}`, countCross(cases, r, c, ageBands)).get(`${r}|${c}`)!,
+  };
+}
+
+/** The report from counts already narrowed to `req.filters`. */
+export function demographicReportOf(counts: ReportCounts, req: DemographicRequest): DemographicReport {
   const opts = { k: req.k, rounded: req.round, ageBounds: req.ageBands };
   const forcedOne = new Map<Dimension, Set<string>>(req.dimensions.map((d) => [d, new Set<string>()]));
   const forcedCross = new Set<string>();
-  let result: { tables: ReturnType<typeof oneWayTable>[]; cross: ReturnType<typeof crossTab> | null } = { tables: [], cross: null };
+  let result: { tables: ReturnType<typeof oneWayTableOf>[]; cross: ReturnType<typeof crossTabOf> | null } = { tables: [], cross: null };
   for (let round = 0; round < 20; round++) {
     // Hiding is decided on exact counts; rounding is only applied to what is published.
     const exact = { ...opts, rounded: false };
-    const tables = req.dimensions.map((d) => oneWayTable(cases, d, exact, forcedOne.get(d)));
-    const cross = req.crossTab ? crossTab(cases, req.crossTab.rows, req.crossTab.columns, exact, forcedCross) : null;
+    const tables = req.dimensions.map((d) => oneWayTableOf(counts.oneWay(d), d, exact, forcedOne.get(d)));
+    const cross = req.crossTab ? crossTabOf(counts.cross(req.crossTab.rows, req.crossTab.columns), req.crossTab.rows, req.crossTab.columns, exact, forcedCross) : null;
     result = { tables, cross };
     if (!cross) break;
     let changed = false;
@@ -81,7 +104,7 @@ export function demographicReport(all: readonly ReportCase[], req: DemographicRe
   let protection = emptyProtection(req.k, req.round);
   for (const t of result.tables) protection = addProtection(protection, t.protection);
   if (result.cross) protection = addProtection(protection, result.cross.protection);
-  const finalTables = req.round ? req.dimensions.map((d) => oneWayTable(cases, d, opts, forcedOne.get(d)).table) : result.tables.map((t) => t.table);
-  const finalCross = req.crossTab ? (req.round ? crossTab(cases, req.crossTab.rows, req.crossTab.columns, opts, forcedCross).table : result.cross!.table) : null;
+  const finalTables = req.round ? req.dimensions.map((d) => oneWayTableOf(counts.oneWay(d), d, opts, forcedOne.get(d)).table) : result.tables.map((t) => t.table);
+  const finalCross = req.crossTab ? (req.round ? crossTabOf(counts.cross(req.crossTab.rows, req.crossTab.columns), req.crossTab.rows, req.crossTab.columns, opts, forcedCross).table : result.cross!.table) : null;
   return { filters: req.filters, ageBands: [...req.ageBands], cases: finalTables[0]?.total ?? null, tables: finalTables, crossTab: finalCross, protection };
 }

@@ -46,8 +46,16 @@ const share = (count: number | null, denominator: number | null): number | null 
 export type Forced = ReadonlySet<string>;
 export const TOTAL = '\u0000total';
 
-export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: OneWayTable; protection: Protection } {
-  const def = dimensionDef(d, opts.ageBounds ?? CTDC_AGE_BOUNDS);
+/** What a one-way table is made of: cases per category, cases with nothing recorded, cases counted. */
+export type OneWayCounts = { counts: ReadonlyMap<string, number>; unknown: number; total: number };
+
+/** What a cross-tab is made of: cases (mentions) per pair `row\u0000column`, and per row and column category (`unknown` for nothing recorded). */
+export type CrossCounts = { pairs: ReadonlyMap<string, number>; rowCounts: ReadonlyMap<string, number>; colCounts: ReadonlyMap<string, number> };
+
+export const pairKey = (row: string, column: string): string => `${row}\u0000${column}`;
+
+export function countOneWay(cases: readonly ReportCase[], d: Dimension, ageBounds: AgeBandBounds = CTDC_AGE_BOUNDS): OneWayCounts {
+  const def = dimensionDef(d, ageBounds);
   const counts = new Map<string, number>();
   let unknown = 0;
   for (const c of cases) {
@@ -55,9 +63,48 @@ export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: Ta
     if (values.length === 0) unknown++;
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
+  return { counts, unknown, total: cases.length };
+}
+
+export function countCross(cases: readonly ReportCase[], rows: Dimension, columns: Dimension, ageBounds: AgeBandBounds = CTDC_AGE_BOUNDS): CrossCounts {
+  const rowDef = dimensionDef(rows, ageBounds);
+  const colDef = dimensionDef(columns, ageBounds);
+  const acc = crossAccumulator();
+  for (const c of cases) acc.add(rowDef.values(c), colDef.values(c), 1);
+  return acc.counts;
+}
+
+/** Adds cases to cross-tab counts, `n` cases at a time with the same values (a case counts once per pair of its values). */
+export function crossAccumulator(): { add: (rowValues: readonly string[], colValues: readonly string[], n: number) => void; counts: CrossCounts } {
+  const pairs = new Map<string, number>();
+  const rowCounts = new Map<string, number>();
+  const colCounts = new Map<string, number>();
+  const orUnknown = (values: readonly string[]) => (values.length ? values : [UNKNOWN]);
+  return {
+    add: (rowValues, colValues, n) => {
+      const rv = orUnknown(rowValues);
+      const cv = orUnknown(colValues);
+      for (const r of rv) {
+        rowCounts.set(r, (rowCounts.get(r) ?? 0) + n);
+        for (const col of cv) pairs.set(pairKey(r, col), (pairs.get(pairKey(r, col)) ?? 0) + n);
+      }
+      for (const col of cv) colCounts.set(col, (colCounts.get(col) ?? 0) + n);
+    },
+    counts: { pairs, rowCounts, colCounts },
+  };
+}
+
+export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: OneWayTable; protection: Protection } {
+  return oneWayTableOf(countOneWay(cases, d, opts.ageBounds), d, opts, forced);
+}
+
+/** The published one-way table of these counts. */
+export function oneWayTableOf(counted: OneWayCounts, d: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: OneWayTable; protection: Protection } {
+  const def = dimensionDef(d, opts.ageBounds ?? CTDC_AGE_BOUNDS);
+  const { counts, unknown } = counted;
   const categories = orderCategories(d, def, counts);
   const raw = categories.map((c) => counts.get(c)!);
-  const total = cases.length;
+  const total = counted.total;
   const recorded = total - unknown;
   const round = (v: number | null) => roundToK(v, opts.k, opts.rounded);
   let protection = emptyProtection(opts.k, opts.rounded);
@@ -102,26 +149,19 @@ export function oneWayTable(cases: readonly ReportCase[], d: Dimension, opts: Ta
 
 /** Margins of the cross-tab to keep hidden: `row:<category>`, `col:<category>`, and TOTAL. */
 export function crossTab(cases: readonly ReportCase[], rows: Dimension, columns: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: CrossTab; protection: Protection } {
+  return crossTabOf(countCross(cases, rows, columns, opts.ageBounds), rows, columns, opts, forced);
+}
+
+/** The published cross-tab of these counts. */
+export function crossTabOf(counts: CrossCounts, rows: Dimension, columns: Dimension, opts: TableOptions, forced: Forced = new Set()): { table: CrossTab; protection: Protection } {
   const bounds = opts.ageBounds ?? CTDC_AGE_BOUNDS;
   const rowDef = dimensionDef(rows, bounds);
   const colDef = dimensionDef(columns, bounds);
-  const orUnknown = (values: readonly string[]) => (values.length ? values : [UNKNOWN]);
-  const pairs = new Map<string, number>();
-  const rowCounts = new Map<string, number>();
-  const colCounts = new Map<string, number>();
-  for (const c of cases) {
-    const rv = orUnknown(rowDef.values(c));
-    const cv = orUnknown(colDef.values(c));
-    for (const r of rv) {
-      rowCounts.set(r, (rowCounts.get(r) ?? 0) + 1);
-      for (const col of cv) pairs.set(`${r}\u0000${col}`, (pairs.get(`${r}\u0000${col}`) ?? 0) + 1);
-    }
-    for (const col of cv) colCounts.set(col, (colCounts.get(col) ?? 0) + 1);
-  }
-  const withUnknown = (ordered: string[], counts: Map<string, number>) => (counts.has(UNKNOWN) ? [...ordered, UNKNOWN] : ordered);
+  const { pairs, rowCounts, colCounts } = counts;
+  const withUnknown = (ordered: string[], counts: ReadonlyMap<string, number>) => (counts.has(UNKNOWN) ? [...ordered, UNKNOWN] : ordered);
   const rowCategories = withUnknown(orderCategories(rows, rowDef, rowCounts), rowCounts);
   const columnCategories = withUnknown(orderCategories(columns, colDef, colCounts), colCounts);
-  const body = rowCategories.map((r) => columnCategories.map((c) => pairs.get(`${r}\u0000${c}`) ?? 0));
+  const body = rowCategories.map((r) => columnCategories.map((c) => pairs.get(pairKey(r, c)) ?? 0));
   const R = rowCategories.length;
   const C = columnCategories.length;
   const mask = Array.from({ length: R + 1 }, (_, r) =>
