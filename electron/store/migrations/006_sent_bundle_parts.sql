@@ -7,4 +7,4 @@ CREATE TABLE sent_bundle_parts (
   part       INTEGER NOT NULL,
   bytes      BLOB NOT NULL,
   PRIMARY KEY (bundle_id, part)
-) STRICT, WITHOUT ROWID;
+) STRICT;
