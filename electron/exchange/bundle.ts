@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Decrypter, Encrypter } from 'age-encryption';
+import { Encrypter } from 'age-encryption';
+import { AgeError, decryptBytes } from './age';
 import { CounterpartError } from '../../shared/contract/errors';
 import { canonicalJson } from '../../shared/domain/canonicalJson';
 import { OrgCode } from '../../shared/domain/organisation';
@@ -143,14 +144,11 @@ export async function openBundle(bytes: Uint8Array, identities: string[], limits
   if (Buffer.from(bytes.subarray(0, AGE_MAGIC.length)).toString('latin1') !== AGE_MAGIC) {
     throw new CounterpartError('BUNDLE_NOT_AGE', 'This file is not a Counterpart bundle: it is not an age-encrypted file.');
   }
-  const decrypter = new Decrypter();
-  for (const identity of identities) decrypter.addIdentity(identity);
   let plain: Uint8Array;
   try {
-    plain = await decrypter.decrypt(bytes);
+    plain = await decryptBytes(bytes, identities);
   } catch (err) {
-    const message = (err as Error).message ?? '';
-    if (/no identity matched/i.test(message)) {
+    if (err instanceof AgeError && err.reason === 'no-identity-matched') {
       throw new CounterpartError('NOT_A_RECIPIENT', 'This bundle was not addressed to this organisation (none of our keys opens it), or its header was damaged.');
     }
     throw new CounterpartError('BUNDLE_DECRYPT_FAILED', 'This bundle cannot be decrypted: the file is damaged or incomplete (it may have been cut short or changed on the way).');
