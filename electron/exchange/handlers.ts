@@ -8,7 +8,7 @@ import { ConflictStore } from './conflicts';
 import { exportBundle } from './export';
 import { importBundle, inspectBundle, streamViews } from './import';
 import { ensureOrganisationKeys, orgKeys } from './keys';
-import { writeFileAtomic } from './outgoing';
+import { writeFileAtomic, writeSentBundle } from './outgoing';
 import { fingerprintView, PartnerStore } from './partners';
 import { rotateKeys } from './rotation';
 import { dirname, basename } from 'node:path';
@@ -88,9 +88,7 @@ export const exchangeHandlers: Handlers<keyof typeof exchangeContract> = {
   },
   'bundles.resend': ({ bundleId, outDir }, { session }) => {
     const u = session.requireUnlocked();
-    const row = cached(u.workspace.db, 'SELECT ciphertext FROM sent_bundles WHERE bundle_id = ?').get(bundleId) as { ciphertext: Buffer } | undefined;
-    if (!row) throw new CounterpartError('NOT_FOUND', `No bundle ${bundleId} was sent from this workspace.`);
-    const path = writeFileAtomic(outDir, `${Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex')}.cpb`, row.ciphertext);
+    const path = writeSentBundle(u, bundleId, outDir);
     u.audit.append({ actor: u.actor, action: 'bundle.resend', outcome: 'ok', details: { bundleId } });
     return { path };
   },

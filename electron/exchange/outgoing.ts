@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { CounterpartError } from '../../shared/contract/errors';
 import type { BundleType } from '../../shared/domain/exchange';
 import { cached } from '../store/database';
 import type { Unlocked } from '../identity/session';
-import { writeBundle, type Acknowledgement, type BundleFile, type KeyUpdate, type TransferOffer } from './bundle';
+import type { Acknowledgement, BundleFile, KeyUpdate, TransferOffer } from './bundle';
+import { bytesSource, writeBundleFile, type BundleSource, type WriteOptions } from './bundleWriter';
 import { activeOrgKey, sign, type OrgKey } from './keys';
 import { PartnerStore } from './partners';
 import { Streams, streamIdFor } from './streams';
@@ -24,7 +25,8 @@ export type Outgoing = {
   legalBasis?: string | null;
   consentRef?: string | null;
   deleteAfter?: string | null;
-  files: BundleFile[];
+  /** Small files as bytes; large ones (the exporter's data files) as sources read while writing. */
+  files: (BundleFile | BundleSource)[];
   transfers?: TransferOffer[];
   keyUpdate?: KeyUpdate | null;
   /** Defaults to the active key; a key-update is signed by the key it replaces. */
@@ -34,6 +36,8 @@ export type Outgoing = {
   outDir: string;
   /** Inside the same transaction as the sent log: checkpoints, transfer offers, audit. */
   onCommit?: (meta: { bundleId: string; seq: number; streamId: string }) => void;
+  /** Cancel and progress of writing the file. */
+  write?: WriteOptions;
 };
 
 export type Sent = { path: string; bundleId: string; streamId: string; seq: number; bytes: number; manifestHash: string };
@@ -48,6 +52,63 @@ export function writeFileAtomic(dir: string, name: string, bytes: Uint8Array): s
   const tmp = `${path}.part-${randomBytes(4).toString('hex')}`;
   writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
   renameSync(tmp, path);
+  return path;
+}
+
+/** The sent log's copy of the encrypted file, in parts of PART_BYTES (migration 006). */
+const PART_BYTES = 4 * 1024 * 1024;
+
+function storeParts(u: Unlocked, bundleId: string, path: string): void {
+  const insert = cached(u.workspace.db, 'INSERT INTO sent_bundle_parts (bundle_id, part, bytes) VALUES (?, ?, ?)');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(PART_BYTES);
+    for (let part = 0; ; part++) {
+      const n = readSync(fd, buffer, 0, PART_BYTES, null);
+      if (n === 0) break;
+      insert.run(bundleId, part, buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The encrypted file of a sent bundle, part by part (or the single value of a bundle sent before 006), or null. */
+export function* sentBundleBytes(u: Unlocked, bundleId: string): Generator<Buffer> {
+  const row = cached(u.workspace.db, 'SELECT ciphertext FROM sent_bundles WHERE bundle_id = ?').get(bundleId) as { ciphertext: Buffer } | undefined;
+  if (!row) throw new CounterpartError('NOT_FOUND', `No bundle ${bundleId} was sent from this workspace.`);
+  if (row.ciphertext.length > 0) {
+    yield row.ciphertext;
+    return;
+  }
+  const part = cached(u.workspace.db, 'SELECT bytes FROM sent_bundle_parts WHERE bundle_id = ? AND part = ?').pluck();
+  for (let i = 0; ; i++) {
+    const bytes = part.get(bundleId, i) as Buffer | undefined;
+    if (!bytes) return;
+    yield bytes;
+  }
+}
+
+/** Writes a sent bundle again, byte for byte, under a new random name in `outDir` (`bundles.resend`). */
+export function writeSentBundle(u: Unlocked, bundleId: string, outDir: string): string {
+  const parts = sentBundleBytes(u, bundleId);
+  const first = parts.next();
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, randomName());
+  const tmp = `${path}.partial`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    try {
+      if (!first.done) writeSync(fd, first.value);
+      for (const bytes of parts) writeSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
   return path;
 }
 
@@ -82,7 +143,8 @@ export async function sendBundle(u: Unlocked, out: Outgoing): Promise<Sent> {
   const { seq, prev } = streams.nextOut(streamId);
   const bundleId = uuidv7();
   const createdAt = new Date().toISOString();
-  const written = await writeBundle({
+  const files = out.files.map((f) => ('bytes' in f ? bytesSource(f) : f));
+  const written = await writeBundleFile({
     manifest: {
       bundleId,
       bundleType: out.type,
@@ -98,19 +160,19 @@ export async function sendBundle(u: Unlocked, out: Outgoing): Promise<Sent> {
       transfers: out.transfers ?? [],
       keyUpdate: out.keyUpdate ?? null,
     },
-    files: out.files,
+    files,
     signer: { fingerprint: signer.fingerprint, sign: (m) => sign(signer, m) },
     ageRecipients: [...recipients.map((r) => r.ageRecipient), ours.ageRecipient],
-  });
-  const path = writeFileAtomic(out.outDir, randomName(), written.bytes);
-  const records = out.files.reduce((n, f) => n + f.records, 0);
+  }, out.outDir, randomName(), out.write);
+  const path = written.path;
+  const records = files.reduce((n, f) => n + f.records, 0);
   try {
     commit();
   } catch (err) {
     rmSync(path, { force: true });
     throw err;
   }
-  return { path, bundleId, streamId, seq, bytes: written.bytes.length, manifestHash: written.manifestHash };
+  return { path, bundleId, streamId, seq, bytes: written.bytes, manifestHash: written.manifestHash };
 
   function commit(): void {
   u.transaction(() => {
@@ -130,8 +192,9 @@ export async function sendBundle(u: Unlocked, out: Outgoing): Promise<Sent> {
       createdAt,
       by: u.user.username,
       records,
-      ciphertext: Buffer.from(written.bytes),
+      ciphertext: Buffer.alloc(0),
     });
+    storeParts(u, bundleId, path);
     out.onCommit?.({ bundleId, seq, streamId });
     u.audit.append({
       actor: u.actor,
