@@ -6,12 +6,20 @@ import { api, type BridgeCall } from '../../app/api';
  * Tags: `Partners` (directory and own card), `Streams` (streams and the sent log), `Conflicts`,
  * `Keys`; every change also refreshes the audit log.
  */
+
+/**
+ * What an imported bundle or a resolved conflict may change outside the exchange screens: case files
+ * and lists (case bundles), NPA plans, workplans and progress (plan-structure and workplan-progress
+ * bundles). Open screens re-read them at once instead of showing what was there before the import.
+ */
+export const RECEIVED_DATA_TAGS = ['Case', 'CaseList', 'Plans', 'Progress'] as const;
+
 const call = <M extends MethodName>(method: M, params: MethodInput<M>, callId?: string): BridgeCall =>
   callId === undefined ? { method, params } : { method, params, callId };
 
 type WithCallId<T> = T & { callId: string };
 
-const exchangeApi = api.enhanceEndpoints({ addTagTypes: ['Partners', 'Streams', 'Conflicts', 'Keys'] }).injectEndpoints({
+export const exchangeApi = api.enhanceEndpoints({ addTagTypes: ['Partners', 'Streams', 'Conflicts', 'Keys', ...RECEIVED_DATA_TAGS] }).injectEndpoints({
   endpoints: (build) => ({
     ownCard: build.query<MethodOutput<'exchange.card'>, void>({ query: () => call('exchange.card', {}), providesTags: ['Partners'] }),
     writeOwnCard: build.mutation<MethodOutput<'exchange.card'>, { out: string }>({ query: (p) => call('exchange.card', p), invalidatesTags: ['Audit'] }),
@@ -37,7 +45,7 @@ const exchangeApi = api.enhanceEndpoints({ addTagTypes: ['Partners', 'Streams', 
     }),
     importBundle: build.mutation<MethodOutput<'bundles.import'>, WithCallId<MethodInput<'bundles.import'>>>({
       query: ({ callId, ...p }) => call('bundles.import', p, callId),
-      invalidatesTags: ['Streams', 'Conflicts', 'Partners', 'Audit'],
+      invalidatesTags: ['Streams', 'Conflicts', 'Partners', 'Audit', ...RECEIVED_DATA_TAGS],
     }),
     streams: build.query<MethodOutput<'bundles.streams'>, void>({ query: () => call('bundles.streams', {}), providesTags: ['Streams'] }),
     sentBundles: build.query<MethodOutput<'bundles.sent'>, { limit: number }>({ query: (p) => call('bundles.sent', p), providesTags: ['Streams'] }),
@@ -51,7 +59,7 @@ const exchangeApi = api.enhanceEndpoints({ addTagTypes: ['Partners', 'Streams', 
     }),
     resolveConflict: build.mutation<MethodOutput<'conflicts.resolve'>, MethodInput<'conflicts.resolve'>>({
       query: (p) => call('conflicts.resolve', p),
-      invalidatesTags: ['Conflicts', 'Audit'],
+      invalidatesTags: ['Conflicts', 'Audit', ...RECEIVED_DATA_TAGS],
     }),
     ownKeys: build.query<MethodOutput<'keys.list'>, void>({ query: () => call('keys.list', {}), providesTags: ['Keys'] }),
     rotateKeys: build.mutation<MethodOutput<'keys.rotate'>, MethodInput<'keys.rotate'>>({
