@@ -57,8 +57,8 @@ export const workplansApi = api.enhanceEndpoints({ addTagTypes: ['Plans', 'Progr
 });
 
 /**
- * Bundles imported in Exchange change plans, reports and reviews behind these screens (that import
- * does not know this module's tags), so every workplan screen reads afresh when it opens.
+ * Screens still open during a bundle import are refreshed by the import itself (it invalidates `Plans`
+ * and `Progress`: RECEIVED_DATA_TAGS in features/exchange/api.ts); a screen opened later reads afresh too.
  */
 export const FRESH = { refetchOnMountOrArgChange: true } as const;
 
