@@ -1,8 +1,9 @@
 import { isoDay, riskRank, searchKey, type CaseRecord } from '../../shared/domain/cases';
 import { cached, type Db } from '../store/database';
-import { childrenOf, findRecord, type StoredRecord } from './caseRecords';
+import { childrenOf, findRecord, type CaseChildren, type StoredRecord } from './caseRecords';
 import { CASE_CHILD_TYPES } from './recordTypes';
 import { deriveCase } from './derive';
+import { writeReportFacts } from '../reports/factsStore';
 
 /**
  * The side tables of migration 003 (case_index, case_citizenship, case_exploitation, case_search),
@@ -22,9 +23,16 @@ export function searchKeysOf(c: CaseRecord): { names: string; identifiers: strin
   };
 }
 
+/**
+ * The live records of a case as its writer holds them right after writing them (the demo generator):
+ * the index is built from these instead of reading them back. They must be exactly what `records`
+ * holds (the validated data of each write).
+ */
+export type KnownCase = { case: StoredRecord<CaseRecord>; children: CaseChildren };
+
 /** Rebuilds the index rows of one case (or removes them when the case is gone). Call inside a transaction. */
-export function refreshCase(db: Db, caseId: string, today: string = isoDay(new Date())): void {
-  const c = findRecord(db, 'case', caseId);
+export function refreshCase(db: Db, caseId: string, today: string = isoDay(new Date()), known?: KnownCase): void {
+  const c = known ? known.case : findRecord(db, 'case', caseId);
   const existing = cached(db, 'SELECT rowid FROM case_index WHERE case_id = @caseId').pluck().get({ caseId }) as number | undefined;
   if (!c) {
     if (existing !== undefined) {
@@ -33,13 +41,13 @@ export function refreshCase(db: Db, caseId: string, today: string = isoDay(new D
     }
     return;
   }
-  writeIndex(db, c, today);
+  writeIndex(db, c, known ? known.children : childrenOf(db, c.id), today, existing === undefined);
 }
 
 const localOrg = (db: Db): string => cached(db, 'SELECT code FROM organisation WHERE id = 1').pluck().get() as string;
 
-function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
-  const children = childrenOf(db, c.id);
+/** `fresh`: the case has no index rows yet, so there are no side-table or search rows to remove first. */
+function writeIndex(db: Db, c: StoredRecord<CaseRecord>, children: CaseChildren, today: string, fresh: boolean): void {
   const facts = deriveCase(c, children, today);
   const lastChange = [c.updatedAt, ...Object.values(children).flatMap((list) => list.map((r) => r.updatedAt))].sort().at(-1)!;
   const rowid = cached(
@@ -82,12 +90,13 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, today: string): void {
       duplicateOpen: facts.possibleDuplicate ? 1 : 0,
       demo: c.demo ? 1 : 0,
     }) as number;
-  cached(db, 'DELETE FROM case_citizenship WHERE case_rowid = @rowid').run({ rowid });
+  if (!fresh) cached(db, 'DELETE FROM case_citizenship WHERE case_rowid = @rowid').run({ rowid });
   for (const country of new Set(c.prs_Citizenship)) cached(db, 'INSERT INTO case_citizenship (case_rowid, country) VALUES (@rowid, @country)').run({ rowid, country });
-  cached(db, 'DELETE FROM case_exploitation WHERE case_rowid = @rowid').run({ rowid });
+  if (!fresh) cached(db, 'DELETE FROM case_exploitation WHERE case_rowid = @rowid').run({ rowid });
   for (const type of new Set(facts.exploitation)) cached(db, 'INSERT INTO case_exploitation (case_rowid, type) VALUES (@rowid, @type)').run({ rowid, type });
-  cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
+  if (!fresh) cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
   cached(db, 'INSERT INTO case_search (rowid, names, identifiers) VALUES (@rowid, @names, @identifiers)').run({ rowid, ...searchKeysOf(c) });
+  writeReportFacts(db, rowid, c, children, facts);
 }
 
 const INDEXED_TYPES = JSON.stringify(['case', ...CASE_CHILD_TYPES]);

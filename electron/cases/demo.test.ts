@@ -6,6 +6,7 @@ import { createCore } from '../rpc/core';
 import { ADMIN_PASSWORD, newWorkspace, tempDir, TEST_KDF, TEST_THROTTLE, unwrap } from '../testing/fixtures';
 import { DEMO_ORGANISATION } from '../identity/session';
 import { generateDemoCases } from './demo';
+import { rebuildCaseIndex } from './caseIndex';
 import { listCases } from './caseQueries';
 import { operation } from './operation';
 import { CaseListInput } from '../../shared/contract/cases';
@@ -151,5 +152,24 @@ describe('demo data', () => {
       expect(seen, direction).toEqual(wanted);
     }
     expect(listCases(o.db, CaseListInput.parse({ stage: ['screening', 'closed'], withTotal: true }), o.viewer, o.today).total).toBe(everything.filter((r) => r.stage === 'screening' || r.stage === 'closed').length);
+  });
+
+  it('builds each case’s index rows from what it wrote, exactly as a rebuild from the stored records does', async () => {
+    const core = await demoWorkspace();
+    const u = core.session.requireUnlocked();
+    await generateDemoCases(u, { cases: 150, seed: 11, asOf: '2025-06-30', chunkSize: 40 });
+    const db = u.workspace.db;
+    const index = () => ({
+      cases: db.prepare('SELECT * FROM case_index ORDER BY case_id').all().map((r) => ({ ...(r as Record<string, unknown>), rowid: undefined })),
+      citizenship: db.prepare('SELECT ci.case_id, cc.country FROM case_citizenship cc JOIN case_index ci ON ci.rowid = cc.case_rowid ORDER BY 1, 2').all(),
+      exploitation: db.prepare('SELECT ci.case_id, ce.type FROM case_exploitation ce JOIN case_index ci ON ci.rowid = ce.case_rowid ORDER BY 1, 2').all(),
+      search: db.prepare('SELECT ci.case_id, s.names, s.identifiers FROM case_search s JOIN case_index ci ON ci.rowid = s.rowid ORDER BY 1').all(),
+    });
+    const written = index();
+    expect(written.cases).toHaveLength(150);
+    expect(written.search).toHaveLength(150);
+    expect(written.cases.some((c) => c.stage === 'closed' && c.status === 'Closed')).toBe(true);
+    expect(rebuildCaseIndex(db)).toBe(150);
+    expect(index()).toEqual(written);
   });
 });

@@ -78,7 +78,7 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
   const chunk = opts.chunkSize ?? 200;
   const base = { u, db, asOf, orgCode: u.organisation.code, orgCountry: u.organisation.country, assignee: u.user.username };
   const providers = u.transaction(() => ensureProviders(base));
-  const ctx: DemoContext = { ...base, providers, steps: [] };
+  const ctx: DemoContext = { ...base, providers, steps: [], written: [] };
   // Chunks touch many index pages at once: a larger page cache for the run spares re-reading (and
   // re-decrypting) them. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;

@@ -15,9 +15,11 @@ import {
 } from '../../shared/domain/cases';
 import type { Unlocked } from '../identity/session';
 import type { Db } from '../store/database';
-import { refreshCase } from './caseIndex';
+import type { Envelope } from '../store/records';
+import { refreshCase, type KnownCase } from './caseIndex';
+import type { CaseChildren, StoredRecord } from './caseRecords';
 import { PROFILES, genderFor, pick, weighted, type Exploitation, type Profile, type Rng } from './demoProfiles';
-import type { CaseRecordType, RecordData } from './recordTypes';
+import { CASE_CHILD_TYPES, type CaseChildType, type CaseRecordType, type RecordData } from './recordTypes';
 import { nextCaseNumber } from './registration';
 import { recordHistory, type HistoryStep, type StepDetails } from './steps';
 
@@ -37,6 +39,8 @@ export type DemoContext = {
   providers: { id: string; p: ServiceProvider }[];
   assignee: string;
   steps: HistoryStep[];
+  /** What the current case's writes stored, newest last: its index is built from these, not read back. */
+  written: Envelope[];
 };
 
 /** Who the person is and how far their case has come. */
@@ -93,7 +97,22 @@ const RISK_FACTORS: readonly RiskFactor[] = [
 ];
 
 function create<T extends CaseRecordType>(ctx: DemoContext, type: T, data: RecordData<T>): string {
-  return ctx.u.records.create(type, data).id;
+  const written = ctx.u.records.create(type, data);
+  ctx.written.push(written);
+  return written.id;
+}
+
+const stored = <T>(e: Envelope): StoredRecord<T> => ({ ...(e.data as T), id: e.id, ownerOrg: e.ownerOrg, updatedAt: e.updatedAt, updatedBy: e.updatedBy });
+
+/** The case and its children as the index reads them from `records` (latest version of each, children in id order). */
+function knownCase(caseId: string, written: Envelope[]): KnownCase {
+  const latest = new Map<string, Envelope>();
+  for (const e of written) latest.set(e.id, e);
+  const children = Object.fromEntries(CASE_CHILD_TYPES.map((t) => [t, []])) as unknown as Record<CaseChildType, unknown[]>;
+  for (const e of [...latest.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (e.id !== caseId && !e.deleted) children[e.type as CaseChildType].push(stored(e));
+  }
+  return { case: stored<CaseRecord>(latest.get(caseId)!), children: children as CaseChildren };
 }
 
 /** Steps of a demo case are written together, as one history entry, when the case is complete. */
@@ -113,7 +132,7 @@ export function writeDemoCase(ctx: DemoContext, rng: Rng): void {
   if (p.stage !== 'closed' && rng() < 0.35) addTask(ctx, rng, p);
   if (p.stage === 'closed') close(ctx, rng, p, path);
   recordHistory(ctx.u, p.caseId, ctx.steps.splice(0));
-  refreshCase(ctx.db, p.caseId);
+  refreshCase(ctx.db, p.caseId, undefined, knownCase(p.caseId, ctx.written.splice(0)));
 }
 
 function registerPerson(ctx: DemoContext, rng: Rng): DemoPerson {
@@ -404,7 +423,7 @@ function close(ctx: DemoContext, rng: Rng, p: DemoPerson, path: DemoPath): void 
   const reason: ClosureReason = path.outcome === 'not_a_victim' ? 'not_a_victim' : p.reached === 'reintegration' ? weighted(rng, [['reintegrated', 7], ['lost_contact', 2], ['moved_away', 1]] as const) : weighted(rng, [['declined_assistance', 2], ['lost_contact', 2], ['referred_elsewhere', 1]] as const);
   const closedOn = addDays(path.day, between(rng, 30, 400));
   const closedDay = closedOn > ctx.asOf ? ctx.asOf : closedOn;
-  ctx.u.records.update('case', p.caseId, {
+  const closed = ctx.u.records.update('case', p.caseId, {
     cas_Status: reason === 'referred_elsewhere' ? 'ClosedReferred' : 'Closed',
     closure: {
       reason,
@@ -412,6 +431,7 @@ function close(ctx: DemoContext, rng: Rng, p: DemoPerson, path: DemoPath): void 
       approval: { decision: 'approved', requestedBy: ctx.assignee, requestedAt: at(closedDay), decidedBy: 'supervisor', decidedAt: at(closedDay, 15) },
     },
   });
+  ctx.written.push(closed);
   step(ctx, 'closure_requested', closedDay, undefined, undefined, { reason });
   step(ctx, 'closure_decided', closedDay, undefined, undefined, { decision: 'approved', reason });
 }
