@@ -1,0 +1,126 @@
+import { eventCountries, isoDay, type CaseRecord } from '../../shared/domain/cases';
+import { cached, inTransaction, type Db } from '../store/database';
+import { childrenOf, findRecord, type CaseChildren, type StoredRecord } from '../cases/caseRecords';
+import { deriveCase, latestFullScreening, type CaseFacts } from '../cases/derive';
+
+/**
+ * The report facts of migration 005, kept in step with the case index: `writeReportFacts` runs where
+ * the index row of a case is written (electron/cases/caseIndex.ts), the cascade from `case_index`
+ * drops them with the case, and the triggers of the migration keep `report_counts` in step with both.
+ * The same facts the reference derivation (`loadReportCases`) reads from the case and its latest
+ * full screening, coded: no name, date of birth, place below country or free text.
+ */
+
+type FactRow = {
+  case_rowid: number;
+  registered_on: string;
+  stage: string;
+  owner_org: string;
+  gender: string;
+  age: number | null;
+  scope: string;
+  citizenship: string;
+  countries: string;
+  exploitation: string;
+  labour: string;
+  sex_types: string;
+  means: string;
+  recruiter: string;
+  exploitation_countries: string;
+  identification_country: string;
+  exploited_from: string | null;
+  exploited_to: string | null;
+  exploited_ongoing: number;
+};
+
+const COLUMNS = [
+  'case_rowid',
+  'registered_on',
+  'stage',
+  'owner_org',
+  'gender',
+  'age',
+  'scope',
+  'citizenship',
+  'countries',
+  'exploitation',
+  'labour',
+  'sex_types',
+  'means',
+  'recruiter',
+  'exploitation_countries',
+  'identification_country',
+  'exploited_from',
+  'exploited_to',
+  'exploited_ongoing',
+] as const satisfies readonly (keyof FactRow)[];
+
+/** Stored lists keep what the reference reads: the string values of an array, in order. */
+const codes = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** The facts row of one case, from what the case index was just written from. */
+export function reportFactsOf(rowid: number, c: StoredRecord<CaseRecord>, children: CaseChildren, facts: Pick<CaseFacts, 'ageAtRegistration' | 'scope'>): FactRow {
+  const full = latestFullScreening(children);
+  const events = full?.events ?? [];
+  const exploitationCountries = eventCountries(events).exploitation;
+  const identificationCountry = typeof c.identificationCountry === 'string' ? c.identificationCountry : '';
+  const spans = events.filter((e) => e.hte_Type === 'Exploitation' && e.hte_Date);
+  const ends = spans.map((e) => e.endDate).filter((d): d is string => !!d);
+  return {
+    case_rowid: rowid,
+    registered_on: c.registeredAt.slice(0, 10),
+    stage: c.stage,
+    owner_org: c.ownerOrg,
+    gender: !c.prs_Gender || c.prs_Gender === 'NonSpecifiedUnknown' ? '' : c.prs_Gender,
+    age: facts.ageAtRegistration,
+    scope: facts.scope === 'international' || facts.scope === 'internal' ? facts.scope : '',
+    citizenship: JSON.stringify(codes(c.prs_Citizenship)),
+    countries: JSON.stringify(exploitationCountries.length ? exploitationCountries : identificationCountry ? [identificationCountry] : []),
+    exploitation: JSON.stringify(codes(full?.vic_TypeOfExploitation)),
+    labour: JSON.stringify(codes(full?.vic_ForcedLabourIndustry)),
+    sex_types: JSON.stringify(codes(full?.vic_TypeOfSexExploitation)),
+    means: JSON.stringify(codes(full?.vic_MethodsOfControl)),
+    recruiter: JSON.stringify(codes(full?.recruiterRelations)),
+    exploitation_countries: JSON.stringify(exploitationCountries),
+    identification_country: identificationCountry,
+    exploited_from: spans.length ? spans.map((e) => e.hte_Date!).sort()[0]! : null,
+    exploited_to: ends.length ? ends.sort().at(-1)! : null,
+    exploited_ongoing: spans.length > ends.length ? 1 : 0,
+  };
+}
+
+const INSERT = `INSERT INTO report_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
+/**
+ * Writes the facts of one case (call inside the transaction that wrote its index row). An unchanged row
+ * is left alone; a changed one is dropped and inserted again, so the triggers move its counts.
+ */
+export function writeReportFacts(db: Db, rowid: number, c: StoredRecord<CaseRecord>, children: CaseChildren, facts: Pick<CaseFacts, 'ageAtRegistration' | 'scope'>): void {
+  const next = reportFactsOf(rowid, c, children, facts);
+  const seen = cached(db, 'SELECT * FROM report_facts WHERE case_rowid = @rowid').get({ rowid }) as FactRow | undefined;
+  if (seen && COLUMNS.every((k) => seen[k] === next[k])) return;
+  if (seen) cached(db, 'DELETE FROM report_facts WHERE case_rowid = @rowid').run({ rowid });
+  cached(db, INSERT).run(next);
+}
+
+/**
+ * Gives every case of the index its facts when some lack them (a workspace upgraded from schema 4),
+ * once: afterwards the index keeps them. Cheap when complete (one lookup).
+ */
+export function ensureReportFacts(db: Db, today: string = isoDay(new Date())): number {
+  if (cached(db, 'SELECT complete FROM report_facts_state WHERE id = 1').pluck().get() === 1) return 0;
+  return inTransaction(db, () => {
+    const missing = cached(db, 'SELECT ci.rowid, ci.case_id FROM case_index ci WHERE NOT EXISTS (SELECT 1 FROM report_facts f WHERE f.case_rowid = ci.rowid)').all() as {
+      rowid: number;
+      case_id: string;
+    }[];
+    for (const { rowid, case_id } of missing) {
+      const c = findRecord(db, 'case', case_id);
+      if (!c) continue;
+      const children = childrenOf(db, c.id);
+      writeReportFacts(db, rowid, c, children, deriveCase(c, children, today));
+    }
+    cached(db, 'UPDATE report_facts_state SET complete = 1 WHERE id = 1').run();
+    return missing.length;
+  });
+}
