@@ -168,14 +168,23 @@ function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, fe
   return { clauses, params };
 }
 
-/** One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page. */
+/** Counting stops here: a caption says "more than 10,000" rather than reading every matching row. */
+export const COUNT_CAP = 10_000;
+
 /**
  * One page of cases, keyset-paginated on (sort column, rowid): constant cost however deep the page.
  * Filtered by stage and sorted by registration, each stage is read off its own (stage, registered_at)
  * index and the branches merged: recent cases are mostly early stages, so walking the date index
  * for later stages would pass over thousands of rows first.
  */
-export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: string, few = FEW): { rows: CaseRow[]; nextCursor: string | null; total: number | null } {
+export function listCases(
+  db: Db,
+  input: CaseListInput,
+  viewer: Viewer,
+  today: string,
+  few = FEW,
+  countCap = COUNT_CAP,
+): { rows: CaseRow[]; nextCursor: string | null; total: number | null; totalCapped: boolean } {
   const stages = input.sort === 'registered' && input.stage?.length ? [...new Set(input.stage)] : null;
   const { clauses, params } = filters(db, input, viewer, today, few, stages !== null);
   const column = SORT_COLUMNS[input.sort];
@@ -200,32 +209,65 @@ export function listCases(db: Db, input: CaseListInput, viewer: Viewer, today: s
   const shown = more ? rows.slice(0, input.limit) : rows;
   const last = shown.at(-1);
   let total: number | null = null;
+  let totalCapped = false;
   if (input.withTotal) {
+    // Bounded: at a million cases an exact count would read every matching row on each call.
     const all = stages ? [...clauses, 'ci.stage IN (SELECT value FROM json_each(@stages))'] : clauses;
-    total = db.prepare(`SELECT count(*) FROM case_index ci ${where(all)}`).pluck().get(stages ? { ...params, stages: JSON.stringify(stages) } : params) as number;
+    const counted = db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM case_index ci ${where(all)} LIMIT @countLimit)`)
+      .pluck()
+      .get({ ...(stages ? { ...params, stages: JSON.stringify(stages) } : params), countLimit: countCap + 1 }) as number;
+    totalCapped = counted > countCap;
+    total = Math.min(counted, countCap);
   }
   return {
     rows: shown.map((r) => toCaseRow(r, viewer.seesNames, today)),
     nextCursor: more && last ? encodeCursor(last[column], last.rowid) : null,
     total,
+    totalCapped,
   };
 }
 
-/** Best matches for a typed query (names in any script, aliases, case number, phone, identity number). */
-export function searchCases(db: Db, query: string, limit: number, viewer: Viewer, today: string): { rows: CaseRow[]; tooShort: boolean } {
+/** Search ranks at most this many matches: a common fragment can match a tenth of a million cases. */
+export const SEARCH_CANDIDATES = 2000;
+
+/**
+ * Best matches for a typed query (names in any script, aliases, case number, phone, identity number).
+ * The matches are taken newest first (FTS5 reads its rowid order backwards and stops at the cap) and
+ * ranked among themselves by bm25; when there are more than `candidates`, `more` says so and the
+ * rows are the best of the most recent matches — typing more letters narrows the search.
+ */
+export function searchCases(
+  db: Db,
+  query: string,
+  limit: number,
+  viewer: Viewer,
+  today: string,
+  candidates = SEARCH_CANDIDATES,
+): { rows: CaseRow[]; tooShort: boolean; more: boolean } {
   const { keys } = queryKeys(query);
-  if (keys.length === 0) return { rows: [], tooShort: true };
+  if (keys.length === 0) return { rows: [], tooShort: true, more: false };
   const mine = viewer.onlyAssigned ? 'AND ci.assignee = @me' : '';
-  const rows = db
+  const found = db
     .prepare(
-      `SELECT ci.* FROM case_search JOIN case_index ci ON ci.rowid = case_search.rowid
-        WHERE case_search MATCH @match ${mine} ORDER BY case_search.rank LIMIT @limit`,
+      `SELECT case_search.rowid AS rowid, case_search.rank AS rank FROM case_search ${mine ? 'JOIN case_index ci ON ci.rowid = case_search.rowid' : ''}
+        WHERE case_search MATCH @match ${mine} ORDER BY case_search.rowid DESC LIMIT @candidates`,
     )
-    .all({ match: matchAll(keys), limit, ...(viewer.onlyAssigned ? { me: viewer.username } : {}) }) as IndexRow[];
+    .all({ match: matchAll(keys), candidates: candidates + 1, ...(viewer.onlyAssigned ? { me: viewer.username } : {}) }) as { rowid: number; rank: number }[];
+  const more = found.length > candidates;
+  const best = found
+    .slice(0, candidates)
+    .sort((a, b) => a.rank - b.rank || b.rowid - a.rowid)
+    .slice(0, limit)
+    .map((f) => f.rowid);
+  const byRowid = new Map(
+    (cached(db, 'SELECT * FROM case_index WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids: JSON.stringify(best) }) as IndexRow[]).map((r) => [r.rowid, r]),
+  );
+  const rows = best.map((rowid) => byRowid.get(rowid)).filter((r): r is IndexRow => r !== undefined);
   // A typed case number goes first.
   const wanted = query.trim().toUpperCase();
   if (CASE_NUMBER_PATTERN.test(wanted)) rows.sort((a, b) => Number(b.case_number === wanted) - Number(a.case_number === wanted));
-  return { rows: rows.map((r) => toCaseRow(r, true, today)), tooShort: false };
+  return { rows: rows.map((r) => toCaseRow(r, true, today)), tooShort: false, more };
 }
 
 const CANDIDATE_POOL = 60;

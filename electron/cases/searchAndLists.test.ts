@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CaseListInput } from '../../shared/contract/cases';
+import { listCases, searchCases } from './caseQueries';
+import { operation } from './operation';
 import { AUNG_KYAW_MOE, caseOffice, today } from './testkit';
 
 const identification = AUNG_KYAW_MOE.identification;
@@ -65,7 +68,7 @@ describe('search and lists', () => {
     expect(await found(maria.caseNumber.slice(-5))).toEqual([maria.caseId]);
     expect(await found('7012 3456')).toEqual([maria.caseId]);
     expect(await found('081 234 5678'.slice(4))).toEqual([aung.caseId]);
-    expect(await o.call('cases.search', { query: 'ab' })).toEqual({ rows: [], tooShort: true });
+    expect(await o.call('cases.search', { query: 'ab' })).toEqual({ rows: [], tooShort: true, more: false });
     expect(await found('nobody at all')).toEqual([]);
 
     // The same text search is a filter of the list.
@@ -165,6 +168,35 @@ describe('search and lists', () => {
       expected.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.caseNumber.localeCompare(b.caseNumber)),
     );
     expect(due.every((d) => d.caseId === cases.find((c) => c.caseNumber === d.caseNumber)!.caseId && d.kind === 'task' && d.overdue && d.assignee === 'aye')).toBe(true);
+  });
+
+  it('a fragment with more matches than are ranked still gives the best of the newest matches and says there are more; counts stop at their cap and say so', async () => {
+    const o = await caseOffice();
+    await o.as('aye');
+    // Six people called Thandar; the longer the name, the weaker the match (bm25 weighs by length).
+    const names = ['Thandar Hlaing Oo Myint', 'Thandar', 'Thandar Win Kyi', 'Thandar Aye', 'Thandar Moe Moe Aye San', 'Thandar Soe'];
+    const ids: string[] = [];
+    for (const name of names) ids.push((await o.call('cases.register', { person: { prs_FirstName: name, prs_Gender: 'Feminine', prs_Citizenship: ['MMR'] }, identification })).caseId);
+    const u = o.core.session.requireUnlocked();
+    const op = operation(u);
+    const search = (candidates: number, limit = 20) => searchCases(op.db, 'thandar', limit, op.viewer, op.today, candidates);
+
+    // Every match ranked: the shortest names first (the newer of two equals first), nothing more to say.
+    const all = search(100);
+    expect(all.more).toBe(false);
+    expect(all.rows.map((r) => r.displayName)).toEqual(['Thandar', 'Thandar Soe', 'Thandar Aye', 'Thandar Win Kyi', 'Thandar Moe Moe Aye San', 'Thandar Hlaing Oo Myint']);
+    // Ranked among the four newest matches only: the oldest two (including the best one, plain "Thandar") are left out, and `more` says so.
+    const capped = search(4, 3);
+    expect(capped.more).toBe(true);
+    expect(capped.rows.map((r) => r.displayName)).toEqual(['Thandar Soe', 'Thandar Aye', 'Thandar Win Kyi']);
+    // Through the dispatcher: the same contract, with `more` false when all matches fit.
+    expect(await o.call('cases.search', { query: 'thandar', limit: 2 })).toMatchObject({ more: false, rows: [{ caseId: ids[1] }, { caseId: ids[5] }] });
+
+    // The list's count stops at its cap and says it did; under the cap it is exact.
+    const list = (countCap: number) => listCases(op.db, CaseListInput.parse({ withTotal: true, limit: 2 }), op.viewer, op.today, undefined, countCap);
+    expect(list(4)).toMatchObject({ total: 4, totalCapped: true });
+    expect(list(6)).toMatchObject({ total: 6, totalCapped: false });
+    expect(await o.call('cases.list', { withTotal: true, text: 'thandar' })).toMatchObject({ total: 6, totalCapped: false });
   });
 
   it('a change to the person shows in search at once; an optional field is cleared with null, and the change is a step on the timeline', async () => {

@@ -162,12 +162,18 @@ export const CaseListInput = z.object({
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  /** Count every matching case too (costs a scan on large workspaces). */
+  /** Count the matching cases too, up to a cap (`totalCapped` says when there are more). */
   withTotal: z.boolean().default(false),
 });
 export type CaseListInput = z.infer<typeof CaseListInput>;
 
-export const CaseListOutput = z.object({ rows: z.array(CaseRow), nextCursor: z.string().nullable(), total: z.number().int().nullable() });
+export const CaseListOutput = z.object({
+  rows: z.array(CaseRow),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable(),
+  /** True when more cases match than were counted: `total` is then a lower bound. */
+  totalCapped: z.boolean().default(false),
+});
 
 /** What the duplicate check compares. */
 export const DuplicateProbeInput = z.object({
@@ -302,7 +308,8 @@ export const casesContract = {
   // Registration, search, lists
   'cases.search': method({
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(20) }),
-    output: z.object({ rows: z.array(CaseRow), tooShort: z.boolean() }),
+    /** `more`: more cases match than were ranked; the rows are the best of the most recent matches (type more to narrow). */
+    output: z.object({ rows: z.array(CaseRow), tooShort: z.boolean(), more: z.boolean().default(false) }),
     access: CASE_STAFF,
     readsPersonalData: true,
   }),
