@@ -41,3 +41,13 @@ export function updateRecord<T extends CaseRecordType>(o: Operation, type: T, id
   o.u.records.update(type, id, patch as Record<string, unknown>);
   return getRecord(o.db, type, id);
 }
+
+/**
+ * Writes a whole new version of a record (a form that sends every field): the fields the new version
+ * leaves out are removed, where `updateRecord` (a patch) would keep them from the version before.
+ */
+export function replaceRecord<T extends CaseRecordType>(o: Operation, type: T, id: string, data: RecordData<T>): StoredRecord<RecordData<T>> {
+  const before = o.u.records.get(type, id)?.data ?? {};
+  const left = Object.fromEntries(Object.keys(before).filter((k) => !(k in data)).map((k) => [k, undefined]));
+  return updateRecord(o, type, id, { ...left, ...data } as Partial<RecordData<T>>);
+}

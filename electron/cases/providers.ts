@@ -1,5 +1,5 @@
 import { searchKey, type ServiceProvider, type ServiceType } from '../../shared/domain/cases';
-import type { Operation } from './operation';
+import { replaceRecord, type Operation } from './operation';
 import { getRecord, type StoredRecord } from './caseRecords';
 import { cached } from '../store/database';
 
@@ -19,9 +19,7 @@ export function listProviders(o: Operation, filter: { query?: string; service?: 
     .sort((a, b) => a.org_Name.localeCompare(b.org_Name));
 }
 
+/** Creates a provider, or replaces the whole provider `id` (the form sends every field). */
 export function saveProvider(o: Operation, id: string | undefined, provider: ServiceProvider): StoredRecord<ServiceProvider> {
-  return o.u.transaction(() => {
-    const saved = id ? o.u.records.update('service_provider', id, provider) : o.u.records.create('service_provider', provider);
-    return getRecord(o.db, 'service_provider', saved.id);
-  });
+  return o.u.transaction(() => (id ? replaceRecord(o, 'service_provider', id, provider) : getRecord(o.db, 'service_provider', o.u.records.create('service_provider', provider).id)));
 }

@@ -5,7 +5,7 @@ import { compositeScore, type FollowUp, type ReintegrationPlan } from '../../sha
 import { childrenOf, getRecord, type StoredRecord } from './caseRecords';
 import { returnedOn } from './derive';
 import { advanceCase } from './lifecycle';
-import { createRecord, onCase, updateRecord, type Operation } from './operation';
+import { createRecord, onCase, replaceRecord, updateRecord, type Operation } from './operation';
 import { readCaseSettings, weightsVersion } from './settings';
 import { recordStep } from './steps';
 import { reintegrationPlanDue } from '../../shared/domain/cases';
@@ -18,7 +18,7 @@ export function saveReintegrationPlan(o: Operation, input: Input<'reintegration.
   if (input.id && getRecord(o.db, 'reintegration_plan', input.id).caseId !== input.caseId) throw new CounterpartError('VALIDATION', 'That plan belongs to another case.');
   return onCase(o, input.caseId, () => {
     const data = { ...input.plan, caseId: input.caseId, plannedBy: o.viewer.username };
-    const plan = input.id ? updateRecord(o, 'reintegration_plan', input.id, data) : createRecord(o, 'reintegration_plan', data);
+    const plan = input.id ? replaceRecord(o, 'reintegration_plan', input.id, data) : createRecord(o, 'reintegration_plan', data);
     const due = reintegrationPlanDue(returnedOn(childrenOf(o.db, input.caseId)), plan.planDate, o.today);
     recordStep(o.u, input.caseId, input.id ? 'reintegration_updated' : 'reintegration_planned', {
       recordType: 'reintegration_plan',

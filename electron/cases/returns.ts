@@ -4,7 +4,7 @@ import type { casesContract } from '../../shared/contract/cases';
 import { isCrossBorder, type ReturnPlan } from '../../shared/domain/cases';
 import { getRecord, type StoredRecord } from './caseRecords';
 import { advanceCase } from './lifecycle';
-import { createRecord, onCase, updateRecord, type Operation } from './operation';
+import { createRecord, onCase, replaceRecord, type Operation } from './operation';
 import { recordStep } from './steps';
 
 /** Return plans (destination, route, escort, documents, receiving organisation, case conferences). */
@@ -16,7 +16,7 @@ export function saveReturnPlan(o: Operation, input: Input<'returns.save'>): Stor
   if (input.id && getRecord(o.db, 'return_plan', input.id).caseId !== input.caseId) throw new CounterpartError('VALIDATION', 'That return plan belongs to another case.');
   return onCase(o, input.caseId, () => {
     const data = { ...input.plan, caseId: input.caseId };
-    const plan = input.id ? updateRecord(o, 'return_plan', input.id, data) : createRecord(o, 'return_plan', data);
+    const plan = input.id ? replaceRecord(o, 'return_plan', input.id, data) : createRecord(o, 'return_plan', data);
     recordStep(o.u, input.caseId, input.id ? 'return_updated' : 'return_planned', {
       recordType: 'return_plan',
       recordId: plan.id,
