@@ -1,6 +1,6 @@
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
-import type { BundleFile } from './bundle';
+import type { BundleSource } from './bundleWriter';
 
 /**
  * Attachment content in bundles (docs/bundles.md §Attachments). A record of a content-naming type (the
@@ -24,15 +24,22 @@ export function contentHash(record: Named): string | null {
   return typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : null;
 }
 
-/** The `attachments/<sha256>` files for the records of an outgoing bundle (each content once). */
-export function attachmentFiles(db: Db, records: Named[]): BundleFile[] {
-  const hashes = [...new Set(records.map(contentHash).filter((h): h is string => h !== null))].sort();
-  return hashes.map((sha256) => {
-    const content = cached(db, 'SELECT content FROM attachment_blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined;
-    if (!content) {
+/**
+ * The `attachments/<sha256>` files for the records of an outgoing bundle (each content once): presence and size now, the content only when it is written
+ * (one attachment in memory at a time; the writer checks it against its name).
+ */
+export function attachmentSources(db: Db, hashes: ReadonlySet<string>): BundleSource[] {
+  return [...hashes].sort().map((sha256) => {
+    const size = cached(db, 'SELECT size FROM attachment_blobs WHERE sha256 = ?').pluck().get(sha256) as number | undefined;
+    if (size === undefined) {
       throw new CounterpartError('NOT_FOUND', `The content of attachment ${sha256.slice(0, 12)}… is not in this workspace, so it cannot be sent.`, { sha256 });
     }
-    return { path: attachmentPath(sha256), bytes: new Uint8Array(content), records: 0 };
+    const content = () => {
+      const bytes = cached(db, 'SELECT content FROM attachment_blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined;
+      if (!bytes) throw new CounterpartError('NOT_FOUND', `The content of attachment ${sha256.slice(0, 12)}… was removed while the bundle was written.`, { sha256 });
+      return [bytes];
+    };
+    return { path: attachmentPath(sha256), sha256, size, records: 0, content };
   });
 }
 

@@ -9,12 +9,13 @@ import type { CallContext } from '../rpc/types';
 import { requireConsent } from './consent';
 import { ConflictStore } from './conflicts';
 import { ensureOrganisationKeys } from './keys';
-import { attachmentFiles } from './attachments';
+import { attachmentSources, contentHash } from './attachments';
 import { requireBundleRole } from './bundleRoles';
-import { ndjson, toLine, type RecordLine } from './lines';
+import { toLine } from './lines';
 import { sendBundle, type Sent } from './outgoing';
 import { PartnerStore } from './partners';
-import type { BundleFile, TransferOffer } from './bundle';
+import type { TransferOffer } from './bundle';
+import { spoolSource, Spool, type BundleSource } from './bundleWriter';
 
 /**
  * Export (DESIGN §6): to verified partners only (an administrator may override for an unverified one,
@@ -58,7 +59,18 @@ const previouslyOwned = (u: Unlocked, id: string): boolean =>
  */
 const checkpointKey = (partner: string, type: BundleType): string => `${partner}|${type}`;
 
-function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; checkpoint: number } {
+/** Records read per page of an export; between pages the call yields (progress, cancel, other calls). */
+const PAGE = 500;
+
+type Selection = { checkpoint: number; total: number; pages: () => Generator<Envelope[]> };
+
+/**
+ * What to send, read page by page (memory does not grow with the workspace): the chosen records, or
+ * every record changed since the checkpoint of these partners, walked in id order on `change_log_by_record`.
+ * The change-log position is fixed first; a record changed while the export runs is sent as it is when
+ * its page is read, and again in the next bundle (its change is after the checkpoint).
+ */
+function selectRecords(u: Unlocked, req: ExportRequest): Selection {
   const db = u.workspace.db;
   const checkpoint = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
   const find = (id: string): Envelope | null => {
@@ -66,7 +78,8 @@ function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; 
     return row ? u.records.get(row.type, id) : null;
   };
   if (req.select.mode === 'ids') {
-    const records = req.select.ids.map((id) => {
+    const ids = req.select.ids;
+    const chosen = (id: string): Envelope => {
       const record = find(id);
       if (!record) throw new CounterpartError('NOT_FOUND', `There is no record with id ${id}.`, { id });
       if (!profileFor(u, record.type, req.type)) throw new CounterpartError('VALIDATION', `A ${record.type} cannot travel in a ${req.type} bundle.`, { id });
@@ -74,17 +87,34 @@ function selectRecords(u: Unlocked, req: ExportRequest): { records: Envelope[]; 
         throw new CounterpartError('FORBIDDEN', `This ${record.type} belongs to ${record.ownerOrg}; only its owner sends it.`, { id, ownerOrg: record.ownerOrg });
       }
       return record;
-    });
-    return { records, checkpoint };
+    };
+    return {
+      checkpoint,
+      total: ids.length,
+      *pages() {
+        for (let i = 0; i < ids.length; i += PAGE) yield ids.slice(i, i + PAGE).map(chosen);
+      },
+    };
   }
   const since = Math.min(
     ...req.to.map((code) => (cached(db, 'SELECT change_log_seq FROM export_checkpoints WHERE partner_code = ?').pluck().get(checkpointKey(code, req.type)) as number | undefined) ?? 0),
   );
-  const ids = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE seq > ? AND seq <= ? ORDER BY record_id').pluck().all(since, checkpoint) as string[];
-  const records = ids
-    .map(find)
-    .filter((r): r is Envelope => r !== null && profileFor(u, r.type, req.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id)));
-  return { records, checkpoint };
+  const range = { since, checkpoint };
+  const total = cached(db, 'SELECT count(DISTINCT record_id) FROM change_log WHERE seq > @since AND seq <= @checkpoint').pluck().get(range) as number;
+  const page = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE record_id > @after AND seq > @since AND seq <= @checkpoint ORDER BY record_id LIMIT @limit').pluck();
+  const travels = (r: Envelope | null): r is Envelope => r !== null && profileFor(u, r.type, req.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id));
+  return {
+    checkpoint,
+    total,
+    *pages() {
+      for (let after = ''; ; ) {
+        const ids = page.all({ ...range, after, limit: PAGE }) as string[];
+        if (ids.length === 0) return;
+        after = ids[ids.length - 1]!;
+        yield ids.map(find).filter(travels);
+      }
+    },
+  };
 }
 
 function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): FieldProfile | null {
@@ -128,48 +158,67 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   await ensureOrganisationKeys(u);
   const to = [...new Set(req.to)].sort();
   const { overridden } = checkRecipients(u, to, req.overrideUnverified);
-  ctx.progress(0, 3, 'select');
-  const { records, checkpoint } = selectRecords(u, { ...req, to });
+  const { pages, total, checkpoint } = selectRecords(u, { ...req, to });
+  const steps = Math.max(1, 2 * total);
+  ctx.progress(0, steps, 'select');
   checkCancelled(ctx.signal);
 
-  const conflicts = new ConflictStore(u.workspace.db);
-  const consentRefs = new Set<string>();
-  const consentOverridden: { type: string; id: string }[] = [];
-  const byType = new Map<string, unknown[]>();
-  const projected: RecordLine[] = [];
-  for (const record of records) {
-    const def = u.records.types.get(record.type);
-    const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null };
-    try {
-      const ref = requireConsent(def, request);
-      if (ref) consentRefs.add(ref);
-    } catch (err) {
-      if (!(err instanceof CounterpartError) || err.code !== 'CONSENT_REQUIRED' || !req.overrideConsent) throw err;
-      consentOverridden.push({ type: record.type, id: record.id });
-      consentRefs.add('override');
+  // Pass 1: each record is checked, projected and written to an encrypted spool of its type (hashing
+  // it); what the commit needs later (audit entries) goes to another spool. Pass 2 is sendBundle.
+  const spoolDir = req.outDir;
+  const spools = new Map<string, Spool>();
+  const audited = new Spool(spoolDir);
+  try {
+    const conflicts = new ConflictStore(u.workspace.db);
+    const consentRefs = new Set<string>();
+    const consentOverridden: { type: string; id: string }[] = [];
+    const attachments = new Set<string>();
+    const handedOver: Envelope[] = [];
+    let done = 0;
+    for (const page of pages()) {
+      for (const record of page) {
+        const def = u.records.types.get(record.type);
+        const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null };
+        try {
+          const ref = requireConsent(def, request);
+          if (ref) consentRefs.add(ref);
+        } catch (err) {
+          if (!(err instanceof CounterpartError) || err.code !== 'CONSENT_REQUIRED' || !req.overrideConsent) throw err;
+          consentOverridden.push({ type: record.type, id: record.id });
+          consentRefs.add('override');
+        }
+        const line = toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id));
+        let spool = spools.get(record.type);
+        if (!spool) spools.set(record.type, (spool = new Spool(spoolDir)));
+        spool.write(Buffer.from(`${JSON.stringify(line)}\n`, 'utf8'));
+        const sha = contentHash(line);
+        if (sha) attachments.add(sha);
+        if (def.personalData) audited.write(Buffer.from(`${JSON.stringify([record.type, record.id])}\n`, 'utf8'));
+        if (req.type === 'ownership-transfer') handedOver.push(record);
+      }
+      done += page.length;
+      ctx.progress(done, steps, 'select');
+      // Let the progress out and a cancel in; the page's statement is not open across this.
+      await new Promise((resolve) => setImmediate(resolve));
+      checkCancelled(ctx.signal);
     }
-    const lines = byType.get(record.type) ?? [];
-    const line = toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id));
-    lines.push(line);
-    projected.push(line);
-    byType.set(record.type, lines);
-  }
-  const files: BundleFile[] = [
-    ...[...byType.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, lines]) => ({ path: `data/${type}.ndjson`, bytes: ndjson(lines), records: lines.length })),
-    // The content of the attachments whose records travel (and carry their hash).
-    ...attachmentFiles(u.workspace.db, projected),
-  ];
-  ctx.progress(1, 3, 'encrypt');
-  checkCancelled(ctx.signal);
+    const files: BundleSource[] = [
+      ...[...spools.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, spool]) => spoolSource(`data/${type}.ndjson`, spool)),
+      // The content of the attachments whose records travel (and carry their hash), read when written.
+      ...attachmentSources(u.workspace.db, attachments),
+    ];
+    audited.finish();
+    ctx.progress(total, steps, 'encrypt');
+    checkCancelled(ctx.signal);
 
-  const transfers: TransferOffer[] =
-    req.type === 'ownership-transfer' ? records.map((r) => ({ recordId: r.id, recordType: r.type, from: u.organisation.code, to: to[0]! })) : [];
-  for (const t of transfers) {
-    const record = records.find((r) => r.id === t.recordId)!;
-    if (record.ownerOrg !== u.organisation.code || record.deleted) throw new CounterpartError('FORBIDDEN', `Only the owner hands over a record (${t.recordId}).`);
-    const pending = cached(u.workspace.db, `SELECT to_org FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND state = 'offered'`).pluck().get(t.recordId, u.organisation.code) as string | undefined;
-    if (pending && pending !== t.to) throw new CounterpartError('CONFLICT', `This record is already being handed over to ${pending}.`, { id: t.recordId });
-  }
+    const transfers: TransferOffer[] = handedOver.map((r) => ({ recordId: r.id, recordType: r.type, from: u.organisation.code, to: to[0]! }));
+    for (const t of transfers) {
+      const record = handedOver.find((r) => r.id === t.recordId)!;
+      if (record.ownerOrg !== u.organisation.code || record.deleted) throw new CounterpartError('FORBIDDEN', `Only the owner hands over a record (${t.recordId}).`);
+      const pending = cached(u.workspace.db, `SELECT to_org FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND state = 'offered'`).pluck().get(t.recordId, u.organisation.code) as string | undefined;
+      if (pending && pending !== t.to) throw new CounterpartError('CONFLICT', `This record is already being handed over to ${pending}.`, { id: t.recordId });
+    }
+    const dataBytes = Math.max(1, files.reduce((n, f) => n + f.size, 0));
 
   const sent = await sendBundle(u, {
     type: req.type,
@@ -181,6 +230,7 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
     files,
     transfers,
     outDir: req.outDir,
+    write: { signal: ctx.signal, onProgress: (bytes) => ctx.progress(total + Math.floor((total * bytes) / dataBytes), steps, 'encrypt') },
     onCommit: ({ bundleId }) => {
       const now = new Date().toISOString();
       // Only "everything since the last bundle" moves the checkpoint: chosen records leave others unsent.
@@ -199,9 +249,8 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
         ).run({ ...t, bundleId, now });
       }
       // Personal data leaving the office: one audit entry per record, naming the bundle and recipients.
-      for (const record of records) {
-        if (!u.records.types.get(record.type).personalData) continue;
-        u.audit.append({ actor: u.actor, action: `${record.type}.export`, recordType: record.type, recordId: record.id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose } });
+      for (const [type, id] of auditedRecords(audited)) {
+        u.audit.append({ actor: u.actor, action: `${type}.export`, recordType: type, recordId: id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose } });
       }
       for (const code of overridden) {
         u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code, reason: req.overrideReason } });
@@ -211,6 +260,20 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
       }
     },
   });
-  ctx.progress(3, 3, 'done');
-  return { ...sent, bundleType: req.type, records: Object.fromEntries([...byType.entries()].map(([t, l]) => [t, l.length])) };
+  ctx.progress(steps, steps, 'done');
+  return { ...sent, bundleType: req.type, records: Object.fromEntries([...spools.entries()].map(([t, spool]) => [t, spool.records])) };
+  } finally {
+    for (const spool of spools.values()) spool.remove();
+    audited.remove();
+  }
+}
+
+/** The (type, id) pairs written to the audit spool in pass 1. */
+function* auditedRecords(spool: Spool): Generator<[string, string]> {
+  let rest = '';
+  for (const chunk of spool.read()) {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) yield JSON.parse(line) as [string, string];
+  }
 }
