@@ -49,6 +49,18 @@ export class ConflictStore {
     return out;
   }
 
+  /** The open siblings of many records (one query): what `siblings` gives for each id that has any. */
+  siblingsOf(recordIds: readonly string[]): Map<string, Siblings> {
+    const out = new Map<string, Siblings>();
+    const rows = cached(this.db, `SELECT * FROM conflicts WHERE state = 'open' AND record_id IN (SELECT value FROM json_each(?)) ORDER BY detected_at, id`).all(JSON.stringify(recordIds)) as Row[];
+    for (const row of rows) {
+      let siblings = out.get(row.record_id);
+      if (!siblings) out.set(row.record_id, (siblings = {}));
+      (siblings[row.field] ??= []).push({ value: decode(row.sibling_value), clock: ClockJson.parse(JSON.parse(row.sibling_clock)) as Clock });
+    }
+    return out;
+  }
+
   /** Opens rows for new siblings and closes those the merge dropped (a later write had seen them). */
   applyMerge(record: Envelope, result: MergeResult, ctx: { bundleId: string; senderOrg: string; ourNode: string; ourOrg: string; now: string }): void {
     for (const { field, write } of result.addedSiblings) {

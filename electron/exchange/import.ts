@@ -10,7 +10,7 @@ import { ConflictStore } from './conflicts';
 import { readIncoming, type Incoming, type ReadOptions } from './incoming';
 import { OWNER_FIELD } from './merge';
 import { sendBundle } from './outgoing';
-import { planImport, planRecord, previewToken, type ImportPlan, type RecordPlan } from './plan';
+import { PLAN_CHUNK, planImport, planRecord, previewToken, type ImportPlan, type RecordPlan } from './plan';
 import { fromLine, toLine } from './lines';
 import { applyKeyUpdate } from './rotation';
 import { Streams } from './streams';
@@ -105,32 +105,38 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
   const conflicts = new ConflictStore(db);
   const ctx = { bundleId: m.bundleId, senderOrg: sender, ourNode: u.organisation.nodeId, ourOrg: u.organisation.code, now };
 
-  const applyPlan = (r: RecordPlan, bundleId: string, from: string) => {
-    if (r.outcome === 'held') {
-      cached(db, `INSERT OR REPLACE INTO held_versions (record_id, sender, bundle_id, line, reason, held_at) VALUES (@id, @from, @bundleId, @line, @reason, @now)`).run({
-        id: r.version.envelope.id,
-        from,
-        bundleId,
-        line: JSON.stringify(toLine(r.version.envelope, { fields: 'all' }, r.version.siblings, r.version.withheld)),
-        reason: r.reason ? JSON.stringify(r.reason) : '',
-        now,
-      });
-      return;
+  const holdStatement = cached(db, `INSERT OR REPLACE INTO held_versions (record_id, sender, bundle_id, line, reason, held_at) VALUES (@id, @from, @bundleId, @line, @reason, @now)`);
+  const handedOver = cached(
+    db,
+    `INSERT INTO ownership_transfers (record_id, record_type, from_org, to_org, bundle_id, state, offered_at, accepted_at)
+     VALUES (@id, @type, @from, @to, @bundleId, 'accepted', @now, @now)
+     ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET state = 'accepted', accepted_at = coalesce(ownership_transfers.accepted_at, excluded.accepted_at)`,
+  );
+  /** Applies the plans of some records from one bundle: held versions kept aside, merged versions written (in one batch), their conflicts and handovers. */
+  const applyPlans = (plans: readonly RecordPlan[], bundleId: string, from: string) => {
+    const writes: { r: RecordPlan; result: NonNullable<RecordPlan['result']> }[] = [];
+    for (const r of plans) {
+      if (r.outcome === 'held') {
+        holdStatement.run({
+          id: r.version.envelope.id,
+          from,
+          bundleId,
+          line: JSON.stringify(toLine(r.version.envelope, { fields: 'all' }, r.version.siblings, r.version.withheld)),
+          reason: r.reason ? JSON.stringify(r.reason) : '',
+          now,
+        });
+      } else if (r.result && r.outcome !== 'unchanged' && r.outcome !== 'refused') writes.push({ r, result: r.result });
     }
-    if (!r.result || r.outcome === 'unchanged' || r.outcome === 'refused') return;
-    u.records.applyRemote(r.result.next, { isNew: r.local === null, fields: r.result.changedFields, bundleId, sender: from });
-    conflicts.applyMerge(r.result.next, r.result, { ...ctx, bundleId, senderOrg: from });
-    // A change of owner seen in a merge: remember who handed over (its earlier changes still count).
-    if (r.local && r.local.ownerOrg !== r.result.next.ownerOrg) {
-      cached(
-        db,
-        `INSERT INTO ownership_transfers (record_id, record_type, from_org, to_org, bundle_id, state, offered_at, accepted_at)
-         VALUES (@id, @type, @from, @to, @bundleId, 'accepted', @now, @now)
-         ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET state = 'accepted', accepted_at = coalesce(ownership_transfers.accepted_at, excluded.accepted_at)`,
-      ).run({ id: r.local.id, type: r.local.type, from: r.local.ownerOrg, to: r.result.next.ownerOrg, bundleId, now });
+    u.records.applyRemoteMany(writes.map(({ r, result }) => ({ next: result.next, info: { isNew: r.local === null, fields: result.changedFields, bundleId, sender: from } })));
+    for (const { r, result } of writes) {
+      conflicts.applyMerge(result.next, result, { ...ctx, bundleId, senderOrg: from });
+      // A change of owner seen in a merge: remember who handed over (its earlier changes still count).
+      if (r.local && r.local.ownerOrg !== result.next.ownerOrg) {
+        handedOver.run({ id: r.local.id, type: r.local.type, from: r.local.ownerOrg, to: result.next.ownerOrg, bundleId, now });
+      }
     }
   };
-  for (const r of plan.records) applyPlan(r, m.bundleId, sender);
+  for (let i = 0; i < plan.records.length; i += PLAN_CHUNK) applyPlans(plan.records.slice(i, i + PLAN_CHUNK), m.bundleId, sender);
   // Attachment content, inside the encrypted database, for every record that was not refused.
   for (const r of plan.records) {
     const sha256 = r.outcome === 'refused' ? null : contentHash(r.version.envelope);
@@ -153,7 +159,7 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     if (!m.keyUpdate) throw new CounterpartError('BUNDLE_MALFORMED', 'This key-update bundle carries no key.');
     applyKeyUpdate(u, sender, m.sender.fingerprint, m.keyUpdate, m.createdAt);
   }
-  retryHeld(u, applyPlan);
+  retryHeld(u, (r, bundleId, from) => applyPlans([r], bundleId, from));
   for (const ack of m.acknowledgements) {
     cached(db, 'UPDATE sent_bundles SET acknowledged_at = @now WHERE bundle_id = @bundleId AND acknowledged_at IS NULL').run({ bundleId: ack.bundleId, now });
   }

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { CounterpartError } from '../../shared/contract/errors';
-import { cached } from '../store/database';
 import type { Unlocked } from '../identity/session';
 import type { CallContext } from '../rpc/types';
 import { checkFiles, DEFAULT_LIMITS, openBundle, pae, parseManifest, readNdjson, sha256Hex, PAYLOAD_TYPE, type BundleLimits, type Manifest } from './bundle';
@@ -136,7 +135,3 @@ export async function readIncoming(u: Unlocked, path: string, opts: ReadOptions 
   progress(4, 4, 'checked');
   return { manifest, manifestHash: sha256Hex(opened.payload), fileHash: sha256Hex(bytes), bytes: bytes.length, sender: signer.partner, records, unknownTypes, attachments };
 }
-
-/** Organisations that handed this record over (so their changes from before the handover still count). */
-export const previousOwners = (u: Unlocked, recordId: string): string[] =>
-  cached(u.workspace.db, 'SELECT from_org FROM ownership_transfers WHERE record_id = ?').pluck().all(recordId) as string[];

@@ -5,8 +5,8 @@ import type { Unlocked } from '../identity/session';
 import type { MessageParams, RefusalCode } from '../../shared/domain/exchange';
 import { sha256Hex, type TransferOffer } from './bundle';
 import { ConflictStore } from './conflicts';
-import { previousOwners, type Incoming } from './incoming';
-import { dominates, mergeVersions, type MergeResult, type RemoteVersion } from './merge';
+import type { Incoming } from './incoming';
+import { dominates, mergeVersions, type MergeResult, type RemoteVersion, type Siblings } from './merge';
 import { Streams, type SequenceStatus } from './streams';
 
 /**
@@ -31,35 +31,59 @@ export type ImportPlan = {
   transfersToUs: TransferOffer[];
 };
 
-function findRecord(u: Unlocked, id: string): Envelope | null {
-  const row = cached(u.workspace.db, 'SELECT type FROM records WHERE id = ?').get(id) as { type: string } | undefined;
-  return row ? u.records.get(row.type, id) : null;
-}
+/** How many records are looked up with one query per table while planning. */
+export const PLAN_CHUNK = 500;
 
-const offered = (u: Unlocked, id: string, to: string): boolean =>
-  cached(u.workspace.db, 'SELECT 1 FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND to_org = ?').get(id, u.organisation.code, to) !== undefined;
+/** What the plan needs to know of the workspace about some record ids, read with one query per table. */
+export type Known = {
+  local: Map<string, Envelope>;
+  siblings: Map<string, Siblings>;
+  /** Ownership transfers (offered or accepted) of each record. */
+  transfers: Map<string, { from: string; to: string }[]>;
+};
+
+/** Reads the local versions, open conflicts and ownership transfers of these ids (one query each). */
+export function lookup(u: Unlocked, ids: readonly string[]): Known {
+  const db = u.workspace.db;
+  const json = JSON.stringify(ids);
+  const local = u.records.getMany(ids);
+  const siblings = new ConflictStore(db).siblingsOf(ids);
+  const transfers = new Map<string, { from: string; to: string }[]>();
+  if (local.size > 0) {
+    const rows = cached(db, 'SELECT record_id, from_org, to_org FROM ownership_transfers WHERE record_id IN (SELECT value FROM json_each(?))').all(json) as { record_id: string; from_org: string; to_org: string }[];
+    for (const row of rows) {
+      let list = transfers.get(row.record_id);
+      if (!list) transfers.set(row.record_id, (list = []));
+      list.push({ from: row.from_org, to: row.to_org });
+    }
+  }
+  return { local, siblings, transfers };
+}
 
 /**
  * Ownership (docs/bundles.md §Ownership): a sender's version counts when the sender owns the record
  * here, handed it over earlier (its changes from before the handover), or took over a record we offered
  * it (even if it has handed it on since); a new record must belong to its sender (its own records and the children it adds).
  */
-export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null): { outcome: 'held' | 'refused'; reason: Refusal } | null {
+export function authorise(u: Unlocked, sender: string, version: RemoteVersion, local: Envelope | null, transfers: readonly { from: string; to: string }[] = []): { outcome: 'held' | 'refused'; reason: Refusal } | null {
   const remote = version.envelope;
   if (local && local.type !== remote.type) return { outcome: 'refused', reason: { code: 'TYPE_MISMATCH', params: { localType: local.type } } };
   if (!local) return remote.ownerOrg === sender ? null : { outcome: 'held', reason: { code: 'OWNER_UNCONFIRMED', params: { owner: remote.ownerOrg } } };
   if (local.ownerOrg === sender) return null;
-  if (previousOwners(u, local.id).includes(sender)) return null;
+  // The sender handed it over earlier: its changes from before the handover count.
+  if (transfers.some((t) => t.from === sender)) return null;
   // We offered it to the sender: its version counts, whoever it names as owner now (it may have handed it on).
-  if (local.ownerOrg === u.organisation.code && offered(u, local.id, sender)) return null;
-  if (local.ownerOrg === u.organisation.code) return { outcome: 'refused', reason: { code: 'OWNED_HERE', params: { owner: u.organisation.code, sender } } };
+  const ours = u.organisation.code;
+  if (local.ownerOrg === ours && transfers.some((t) => t.from === ours && t.to === sender)) return null;
+  if (local.ownerOrg === ours) return { outcome: 'refused', reason: { code: 'OWNED_HERE', params: { owner: ours, sender } } };
   return { outcome: 'held', reason: { code: 'OWNED_ELSEWHERE', params: { owner: local.ownerOrg, sender } } };
 }
 
-/** Merges one authorised version: the plan of one record. */
-export function planRecord(u: Unlocked, sender: string, version: RemoteVersion): RecordPlan {
-  const local = findRecord(u, version.envelope.id);
-  const refusal = authorise(u, sender, version, local);
+/** Merges one authorised version: the plan of one record (`known` from `lookup`, or read here for this one record). */
+export function planRecord(u: Unlocked, sender: string, version: RemoteVersion, known: Known = lookup(u, [version.envelope.id])): RecordPlan {
+  const id = version.envelope.id;
+  const local = known.local.get(id) ?? null;
+  const refusal = authorise(u, sender, version, local, known.transfers.get(id));
   // A version this office has already seen all of brings nothing, whoever sent it — unless it carries
   // fields a field profile kept from us before (a handover after a referral) and the sender may send them.
   if (local && local.type === version.envelope.type && dominates(local.vv, version.envelope.vv)) {
@@ -67,12 +91,23 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion):
     if (!bringsFields || refusal) return { version, local, result: null, outcome: 'unchanged' };
   }
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
-  const result = mergeVersions(local, local ? new ConflictStore(u.workspace.db).siblings(local.id) : {}, version);
+  const result = mergeVersions(local, local ? (known.siblings.get(id) ?? {}) : {}, version);
   if (!result.next.deleted && !fits(u.records.types.get(result.next.type), result.next.data)) {
     return { version, local, result: null, outcome: 'refused', reason: { code: 'SCHEMA_MISMATCH', params: { recordType: result.next.type } } };
   }
   const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
   return { version, local, result, outcome };
+}
+
+/** Plans records in chunks: one query per table and chunk instead of several per record. */
+export function planRecords(u: Unlocked, sender: string, versions: readonly RemoteVersion[]): RecordPlan[] {
+  const out: RecordPlan[] = [];
+  for (let i = 0; i < versions.length; i += PLAN_CHUNK) {
+    const chunk = versions.slice(i, i + PLAN_CHUNK);
+    const known = lookup(u, chunk.map((v) => v.envelope.id));
+    for (const version of chunk) out.push(planRecord(u, sender, version, known));
+  }
+  return out;
 }
 
 /** The lenient schema per record type: building a partial zod schema costs far more than using it. */
@@ -93,7 +128,7 @@ export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
   const streams = new Streams(u.workspace.db);
   const seq = streams.classify({ streamId: manifest.stream.id, seq: manifest.stream.seq, prev: manifest.stream.prev, bundleId: manifest.bundleId, manifestHash: incoming.manifestHash });
   const sender = manifest.sender.org;
-  const records: RecordPlan[] = incoming.records.map((version) => planRecord(u, sender, version));
+  const records = planRecords(u, sender, incoming.records);
   const transfersToUs = manifest.transfers.filter((t) => t.to === u.organisation.code && t.from === sender);
   const counts = { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 };
   for (const r of records) counts[r.outcome]++;

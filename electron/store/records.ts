@@ -100,6 +100,9 @@ export class RecordRegistry {
   }
 }
 
+/** What `applyRemote` records of a merged version: whether it is new here, the fields it changed, and where it came from. */
+export type RemoteWrite = { isNew: boolean; fields: string[]; bundleId: string; sender: string };
+
 export type WriteContext = {
   actor: Actor;
   nodeId: string;
@@ -143,6 +146,15 @@ export class Records {
   get(type: string, id: string): Envelope | null {
     const row = this.row(id);
     return row && row.type === type ? toEnvelope(row) : null;
+  }
+
+  /** The records of these ids that exist, whatever their type, with one query (exchange plans in chunks). */
+  getMany(ids: readonly string[]): Map<string, Envelope> {
+    const out = new Map<string, Envelope>();
+    if (ids.length === 0) return out;
+    const rows = cached(this.db, 'SELECT * FROM records WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
+    for (const row of rows) out.set(row.id, toEnvelope(row));
+    return out;
   }
 
   create(type: string, data: unknown, opts: { id?: string; ownerOrg?: string } = {}): Envelope {
@@ -208,35 +220,59 @@ export class Records {
    * envelope as given, with its version vector and field clocks, plus the change-log row and the audit
    * entry. The local clock moves past the remote one. Inside the caller's transaction.
    */
-  applyRemote(next: Envelope, info: { isNew: boolean; fields: string[]; bundleId: string; sender: string }): Envelope {
-    this.requireTransaction();
-    this.registry.get(next.type);
-    this.ctx.clock.observe(next.hlc);
-    const params = { ...next, vv: JSON.stringify(next.vv), fieldClock: JSON.stringify(next.fieldClock), data: JSON.stringify(next.data), deleted: next.deleted ? 1 : 0 };
-    if (info.isNew) {
-      if (this.row(next.id)) throw new CounterpartError('CONFLICT', `A record with id ${next.id} already exists.`);
-      cached(
-        this.db,
-        `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
-           VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, @deleted, @data)`,
-      ).run(params);
-    } else {
-      cached(
-        this.db,
-        `UPDATE records SET owner_org = @ownerOrg, hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
-             updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id AND type = @type`,
-      ).run(params);
-    }
-    this.logChange(next, next.deleted ? 'delete' : 'put', info.fields);
-    this.ctx.audit.append({
-      actor: this.ctx.actor,
-      action: `${next.type}.merge`,
-      recordType: next.type,
-      recordId: next.id,
-      outcome: 'ok',
-      details: { bundleId: info.bundleId, from: info.sender, fields: info.fields, new: info.isNew },
-    });
+  applyRemote(next: Envelope, info: RemoteWrite): Envelope {
+    this.applyRemoteMany([{ next, info }]);
     return next;
+  }
+
+  /**
+   * `applyRemote` for many merged versions (the import applies its plan in chunks): for each the same
+   * rows — the record, its change-log row, its audit entry — with one query to check that none of the
+   * new ones exists yet instead of one per record.
+   */
+  applyRemoteMany(items: readonly { next: Envelope; info: RemoteWrite }[]): void {
+    this.requireTransaction();
+    const fresh = items.filter((i) => i.info.isNew).map((i) => i.next.id);
+    if (fresh.length > 0) {
+      const existing = cached(this.db, 'SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1').pluck().get(JSON.stringify(fresh)) as string | undefined;
+      if (existing !== undefined) throw new CounterpartError('CONFLICT', `A record with id ${existing} already exists.`);
+    }
+    const insert = cached(
+      this.db,
+      `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
+         VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, @deleted, @data)`,
+    );
+    const update = cached(
+      this.db,
+      `UPDATE records SET owner_org = @ownerOrg, hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
+           updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id AND type = @type`,
+    );
+    for (const { next, info } of items) {
+      this.registry.get(next.type);
+      this.ctx.clock.observe(next.hlc);
+      const params = {
+        id: next.id,
+        type: next.type,
+        ownerOrg: next.ownerOrg,
+        hlc: next.hlc,
+        vv: JSON.stringify(next.vv),
+        fieldClock: JSON.stringify(next.fieldClock),
+        updatedAt: next.updatedAt,
+        updatedBy: next.updatedBy,
+        deleted: next.deleted ? 1 : 0,
+        data: JSON.stringify(next.data),
+      };
+      (info.isNew ? insert : update).run(params);
+      this.logChange(next, next.deleted ? 'delete' : 'put', info.fields);
+      this.ctx.audit.append({
+        actor: this.ctx.actor,
+        action: `${next.type}.merge`,
+        recordType: next.type,
+        recordId: next.id,
+        outcome: 'ok',
+        details: { bundleId: info.bundleId, from: info.sender, fields: info.fields, new: info.isNew },
+      });
+    }
   }
 
   /**
