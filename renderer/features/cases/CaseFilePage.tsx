@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { useCaseGetQuery, useCaseTimelineQuery } from './api';
+import { timelineDetails } from './timelineDetails';
 import { ScreeningSection } from './sections/Screening';
 import { ConsentSection, ReferralSection, AssistanceSection, RiskSection } from './sections/Care';
 import { ReturnSection, ReintegrationSection } from './sections/Return';
@@ -199,7 +200,7 @@ function PersonSection({ v }: { v: CaseView }) {
   );
 }
 
-/** Every step of the case, oldest first, in words; details are codes shown as they are. */
+/** Every step of the case, oldest first, in words, its details too (timelineDetails.ts). */
 function TimelineSection({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const timeline = useCaseTimelineQuery(id);
@@ -225,10 +226,9 @@ function TimelineSection({ id }: { id: string }) {
                 <Table.Td>{t(`caseFile.timeline.kinds.${e.kind}`)}</Table.Td>
                 <Table.Td>{e.by ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {Object.entries(e.details)
-                      .filter(([, value]) => value !== null && value !== '')
-                      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+                  <Text size="xs" c="dimmed" data-testid="timeline-details">
+                    {timelineDetails(t, e.kind, e.details)
+                      .map((d) => `${d.label}: ${d.value}`)
                       .join(' · ')}
                   </Text>
                 </Table.Td>
