@@ -183,6 +183,32 @@ describe('bundles between two offices', () => {
     expect(officer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('an import with a preview token refuses with PREVIEW_STALE when the workspace changed since the preview, and changes nothing', async () => {
+    const { th, mm } = await twoOffices();
+    createNotes(th, ['one', 'two']);
+    const sent = await exportTo(th, 'MM-DSW');
+    const first = await mm.call('bundles.inspect', { path: sent.path });
+    // Nothing changed: the same token again.
+    expect((await mm.call('bundles.inspect', { path: sent.path })).previewToken).toBe(first.previewToken);
+    // A local write after the preview: the token no longer names this state.
+    createNotes(mm, ['written at MM-DSW after the preview']);
+    const before = { digest: digest(mm), count: counts(mm) };
+    const stale = await mm.core.dispatcher.dispatch('bundles.import', { path: sent.path, previewToken: first.previewToken });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'PREVIEW_STALE' } });
+    expect({ digest: digest(mm), count: counts(mm) }).toEqual(before);
+    // Another bundle imported after the preview (the stream moved on) makes it stale too.
+    const second = await mm.call('bundles.inspect', { path: sent.path });
+    expect(second.previewToken).not.toBe(first.previewToken);
+    createNotes(th, ['three']);
+    const other = await exportTo(th, 'MM-DSW');
+    await mm.call('bundles.import', { path: other.path });
+    expect((await mm.core.dispatcher.dispatch('bundles.import', { path: sent.path, previewToken: second.previewToken })).ok).toBe(false);
+    // Previewed again, it imports: a token names the file too, so another file's token is refused.
+    const third = await mm.call('bundles.inspect', { path: sent.path });
+    expect(await mm.core.dispatcher.dispatch('bundles.import', { path: sent.path, previewToken: (await mm.call('bundles.inspect', { path: other.path })).previewToken })).toMatchObject({ ok: false, error: { code: 'PREVIEW_STALE' } });
+    expect(await mm.call('bundles.import', { path: sent.path, previewToken: third.previewToken })).toMatchObject({ status: 'imported', applied: { new: 2 } });
+  });
+
   it('a cancelled export or import writes nothing', async () => {
     const { th, mm } = await twoOffices();
     createNotes(th, ['x']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cached } from '../store/database';
-import { stateDigest, type Envelope, type RecordTypeDef } from '../store/records';
+import type { Envelope, RecordTypeDef } from '../store/records';
 import type { Unlocked } from '../identity/session';
 import type { MessageParams, RefusalCode } from '../../shared/domain/exchange';
 import { sha256Hex, type TransferOffer } from './bundle';
@@ -141,8 +141,22 @@ export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
   return { sequence: seq.status, sequenceReason: seq.reason, missing, records, counts, refusals, transfersToUs };
 }
 
-/** Names this file and this database state: an import with it applies exactly what was previewed. */
-export function previewToken(u: Unlocked, incoming: Incoming): string {
-  const open = cached(u.workspace.db, `SELECT count(*) FROM conflicts WHERE state = 'open'`).pluck().get() as number;
-  return sha256Hex(`${incoming.fileHash}:${stateDigest(u.workspace.db)}:${open}`);
+/**
+ * Names this file and the workspace state a preview of it depends on: an import with it applies exactly
+ * what was previewed. Cheap at any size (no scan of the records): every write of a record appends to the
+ * change log (AUTOINCREMENT, so its last number only grows); conflicts, kept-aside versions, ownership
+ * offers and imported bundles (the stream position) are counted.
+ */
+export function previewToken(u: Unlocked, incoming: Pick<Incoming, 'fileHash'>): string {
+  const state = cached(
+    u.workspace.db,
+    `SELECT (SELECT coalesce(max(seq), 0) FROM change_log) AS changes,
+            (SELECT count(*) FROM conflicts WHERE state = 'open') AS open,
+            (SELECT count(*) FROM conflicts) AS conflicts,
+            (SELECT count(*) FROM held_versions) AS held,
+            (SELECT count(*) FROM ownership_transfers) AS transfers,
+            (SELECT count(*) FROM ownership_transfers WHERE state = 'accepted') AS accepted,
+            (SELECT count(*) FROM imported_bundles) AS imported`,
+  ).get() as Record<string, number>;
+  return sha256Hex(`${incoming.fileHash}:${Object.values(state).join(':')}`);
 }
