@@ -158,7 +158,7 @@ try {
     figures.insert = await benchInsert(tier, { rounds: args.rounds });
     figures.cases = await benchCases(root, n);
     figures.reports = await benchReports(root, n);
-    if (n <= args['exchange-max']) figures.exchange = await benchExchange(root, n);
+    if (n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
     figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     tiers[String(n)] = figures;
     tier.core.session.lock('user');

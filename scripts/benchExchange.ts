@@ -1,174 +1,223 @@
 /**
- * Exchange figures for `npm run bench` (scripts/bench.ts): a case-update bundle of `cases` demo case
- * files exported by one office and imported by another — records/s, MB/s, peak RSS growth, and where
- * the time goes (the stages the calls report) — beside, in the same run on the same bytes, the reference
- * `age` CLI encrypting and decrypting the bundle's plaintext, and raw SQLCipher inserts of the same rows.
+ * Exchange figures for `npm run bench` (scripts/bench.ts), on a tier workspace (scripts/benchTier.ts):
+ * a case-update bundle of everything in the tier exported to a fresh partner office, then imported by
+ * that office RUNNING IN ITS OWN WORKER THREAD (electron/worker, the same entry as the app) while this
+ * thread measures its event-loop delay. Beside them, in the same run on the same bytes: the reference
+ * `age` CLI and our streaming age (electron/exchange/age.ts) encrypting and decrypting the bundle's
+ * plaintext tar.
+ *
+ * Memory is the process-wide resident set sampled every 25 ms during each step (the worker's memory is
+ * in the same process), reported as growth over the value when the step started.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, type Core } from '../electron/rpc/core';
-import { openDatabase } from '../electron/store/database';
-import { loadMigrations, migrate } from '../electron/store/migrate';
+import { pipeline } from 'node:stream/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { CoreWorker } from '../electron/worker/client';
+import { decryptStream, encryptStream } from '../electron/exchange/age';
 import type { MethodName, MethodOutput } from '../shared/contract';
+import { BENCH_KDF, BENCH_PASSWORD, type BenchTier } from './benchTier';
 
-const PASSWORD = 'correct horse battery staple';
-const CHEAP_KDF = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mib = (bytes: number) => bytes / 2 ** 20;
-/** Peak resident memory so far, in bytes (monotonic: its growth over a step is that step's new peak). */
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
+const perSec = (n: number, ms: number) => Math.round(n / (ms / 1000));
+const hasAge = () => spawnSync('sh', ['-c', 'command -v age']).status === 0;
 
-type Office = { core: Core; call: <M extends MethodName>(method: M, params: unknown) => Promise<MethodOutput<M>> };
-
-async function office(dir: string, organisation: { name: string; code: string; country: string; type: string }): Promise<Office> {
-  const core = createCore(dir, { idleCheckMs: 0, kdf: CHEAP_KDF });
-  const call = async <M extends MethodName>(method: M, params: unknown): Promise<MethodOutput<M>> => {
-    const result = await core.dispatcher.dispatch(method, params);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    return result.value as MethodOutput<M>;
-  };
-  await call('workspace.create', { organisation, admin: { username: 'admin', displayName: 'Admin', password: PASSWORD } });
-  return { core, call };
+/** Samples the process's RSS while `work` runs; returns its result, duration and peak RSS growth. */
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRssGrowthMiB: number }> {
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 25);
+  const start = performance.now();
+  try {
+    const value = await work();
+    const ms = performance.now() - start;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, ms, peakRssGrowthMiB: round(mib(peak - before)) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-/** Runs a long call and returns its duration and the time spent between its progress reports. */
-async function timed<T>(o: Office, method: MethodName, params: unknown): Promise<{ ms: number; stages: Record<string, number>; value: T }> {
+/** Time between progress labels of one call ("where the time goes"). */
+function stageClock() {
   const stages: Record<string, number> = {};
   let label = 'start';
   let mark = performance.now();
-  const start = mark;
-  const result = await o.core.dispatcher.dispatch(method, params, {
-    onProgress: (_done, _total, next) => {
+  return {
+    onProgress: (_done: number, _total: number, next: string) => {
       const now = performance.now();
       stages[label] = round((stages[label] ?? 0) + now - mark);
-      label = next ?? label;
+      label = next;
       mark = now;
     },
-  });
-  const end = performance.now();
-  // After the last report ("checked" on import, "done" on export) comes the rest of the call: planning and the one write transaction.
-  stages[label === 'checked' ? 'planAndApply' : label] = round((stages[label] ?? 0) + end - mark);
-  if (label === 'checked') delete stages.checked;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return { ms: end - start, stages, value: result.value as T };
+    end: () => {
+      stages[label] = round((stages[label] ?? 0) + performance.now() - mark);
+      return stages;
+    },
+  };
 }
 
-const hasAge = () => spawnSync('sh', ['-c', 'command -v age']).status === 0;
-
-export async function benchExchange(root: string, cases: number) {
-  const th = await office(join(root, 'exchange-th'), { name: 'Anti-Trafficking Task Force', code: 'TH-ATTF', country: 'THA', type: 'LawEnforcement' });
-  const mm = await office(join(root, 'exchange-mm'), { name: 'Department of Social Welfare', code: 'MM-DSW', country: 'MMR', type: 'CentralGovernmentOrganisation' });
-  for (const [a, b] of [
-    [th, mm],
-    [mm, th],
-  ] as const) {
-    const card = (await b.call('exchange.card', {})).card;
-    await a.call('partners.import', { cardJson: JSON.stringify(card) });
-    await a.call('partners.verify', { code: card.code, fingerprint: card.fingerprint, how: 'in-person' });
-  }
-  process.stderr.write(`bench: exchange — ${cases} demo cases\n`);
-  const demo = await th.core.dispatcher.dispatch('demo.generate', { cases });
-  if (!demo.ok) throw new Error(`demo.generate: ${demo.error.message}`);
-
-  // Export: demo people gave no sharing consent to MM-DSW, so the administrator overrides (as in an
-  // emergency transfer); each record's override is audited, which is part of what is measured.
-  const out = join(root, 'exchange-out');
-  mkdirSync(out, { recursive: true });
-  const rssBeforeExport = peakRss();
-  const exported = await timed<MethodOutput<'bundles.export'>>(th, 'bundles.export', {
-    to: ['MM-DSW'],
-    type: 'case-update',
-    select: { mode: 'sinceLast' },
-    purpose: 'Benchmark: case files for return',
-    outDir: out,
-    overrideConsent: true,
-    overrideReason: 'Benchmark run on generated demo cases',
+async function workerCall<M extends MethodName>(worker: CoreWorker, method: M, params: unknown, onProgress?: (done: number, total: number, label: string) => void): Promise<MethodOutput<M>> {
+  const callId = randomUUID();
+  const off = worker.on((event) => {
+    if (event.type === 'progress' && event.callId === callId) onProgress?.(event.done, event.total, event.label);
   });
-  const exportRss = peakRss() - rssBeforeExport;
-  const records = Object.values(exported.value.records).reduce((a, b) => a + b, 0);
-  const bundleBytes = exported.value.bytes;
+  try {
+    const result = await worker.invoke(method, params, callId);
+    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+    return result.value as MethodOutput<M>;
+  } finally {
+    off();
+  }
+}
 
-  const rssBeforeImport = peakRss();
-  const imported = await timed<MethodOutput<'bundles.import'>>(mm, 'bundles.import', { path: exported.value.path });
-  const importRss = peakRss() - rssBeforeImport;
+/** Our streaming age and the age CLI on the same plaintext file, alternated ROUNDS times (medians). */
+const ROUNDS = 3;
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
-  // The same payload bytes through the reference age CLI, and the same rows as raw inserts.
-  const work = join(root, 'exchange-age');
-  mkdirSync(work, { recursive: true });
+async function ageBeside(tier: BenchTier, bundlePath: string, work: string) {
   const identity = join(work, 'identity.txt');
-  await th.call('keys.exportIdentity', { out: identity });
-  const recipient = (await th.call('exchange.card', {})).card.encryptionKey.recipient;
-  let ageFigures: Record<string, unknown> = { skipped: 'the age command is not installed' };
-  let rows: { type: string; line: string }[] = [];
+  await tier.call('keys.exportIdentity', { out: identity });
+  const id = readFileSync(identity, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+  const recipient = (await tier.call('exchange.card', {})).card.encryptionKey.recipient;
   const plain = join(work, 'bundle.tar');
-  if (hasAge()) {
-    execFileSync('age', ['-d', '-i', identity, '-o', plain, exported.value.path]);
-    const plainBytes = statSync(plain).size;
+  // The sender's own archive key opens its bundle: the plaintext tar, through our decryption.
+  const opened = await measured(() => pipeline(createReadStream(bundlePath), decryptStream([id]), createWriteStream(plain)));
+  const plainBytes = statSync(plain).size;
+  const cli = hasAge();
+  const samples = { oursEncrypt: [] as number[], oursDecrypt: [] as number[], cliEncrypt: [] as number[], cliDecrypt: [] as number[] };
+  let oursPeak = opened.peakRssGrowthMiB;
+  for (let i = 0; i < ROUNDS; i++) {
+    const enc = await measured(() => pipeline(createReadStream(plain), encryptStream([recipient]), createWriteStream(join(work, 'ours.age'))));
+    const dec = await measured(() => pipeline(createReadStream(join(work, 'ours.age')), decryptStream([id]), createWriteStream(join(work, 'ours.tar'))));
+    samples.oursEncrypt.push(enc.ms);
+    samples.oursDecrypt.push(dec.ms);
+    oursPeak = Math.max(oursPeak, enc.peakRssGrowthMiB, dec.peakRssGrowthMiB);
+    if (!cli) continue;
     const t0 = performance.now();
-    execFileSync('age', ['-r', recipient, '-o', join(work, 'again.age'), plain]);
-    const encryptMs = performance.now() - t0;
+    execFileSync('age', ['-r', recipient, '-o', join(work, 'cli.age'), plain]);
+    samples.cliEncrypt.push(performance.now() - t0);
     const t1 = performance.now();
-    execFileSync('age', ['-d', '-i', identity, '-o', join(work, 'again.tar'), join(work, 'again.age')]);
-    const decryptMs = performance.now() - t1;
-    ageFigures = { what: 'the reference age CLI (Debian) on the same plaintext tar, one process each', plaintextMiB: round(mib(plainBytes)), encryptMs: round(encryptMs), decryptMs: round(decryptMs) };
-    const extracted = join(work, 'x');
-    mkdirSync(extracted);
-    execFileSync('tar', ['-xf', plain, '-C', extracted]);
-    rows = readdirSync(join(extracted, 'data')).flatMap((file) =>
-      readFileSync(join(extracted, 'data', file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => ({ type: file.replace(/\.ndjson$/, ''), line })),
-    );
+    execFileSync('age', ['-d', '-i', identity, '-o', join(work, 'cli.tar'), join(work, 'cli.age')]);
+    samples.cliDecrypt.push(performance.now() - t1);
   }
-
-  // Raw SQLCipher inserts of the same rows (envelope columns and data as they arrive), one transaction.
-  let raw: Record<string, unknown> = { skipped: 'needs the decrypted rows (age CLI)' };
-  if (rows.length) {
-    const rawDb = openDatabase(join(root, 'exchange-raw.db'), randomBytes(32), { mustExist: false });
-    migrate(rawDb, loadMigrations());
-    const insert = rawDb.prepare(
-      `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, @deleted, @data)`,
-    );
-    const t = performance.now();
-    rawDb.transaction(() => {
-      for (const { line } of rows) {
-        const r = JSON.parse(line) as { id: string; type: string; ownerOrg: string; hlc: string; vv: unknown; fieldClock: unknown; updatedAt: string; updatedBy: string; deleted: boolean; data: unknown };
-        insert.run({ ...r, vv: JSON.stringify(r.vv), fieldClock: JSON.stringify(r.fieldClock), deleted: r.deleted ? 1 : 0, data: JSON.stringify(r.data) });
-      }
-    })();
-    const rawMs = performance.now() - t;
-    rawDb.close();
-    raw = { what: 'raw SQLCipher INSERT of the same rows into the records table, one transaction', rows: rows.length, perSec: Math.round(rows.length / (rawMs / 1000)), ms: round(rawMs) };
-  }
-  th.core.session.lock('user');
-  mm.core.session.lock('user');
-
-  const perSec = (n: number, ms: number) => Math.round(n / (ms / 1000));
+  const figures = (what: string, encrypt: number[], decrypt: number[]) => ({
+    what,
+    encryptMs: round(median(encrypt)),
+    decryptMs: round(median(decrypt)),
+    encryptMiBPerSec: round(mib(plainBytes) / (median(encrypt) / 1000)),
+    decryptMiBPerSec: round(mib(plainBytes) / (median(decrypt) / 1000)),
+  });
   return {
-    cases,
-    records,
-    recordsByType: exported.value.records,
-    bundleMiB: round(mib(bundleBytes)),
-    export: {
-      ms: round(exported.ms),
-      casesPerSec: perSec(cases, exported.ms),
-      recordsPerSec: perSec(records, exported.ms),
-      mibPerSec: round(mib(bundleBytes) / (exported.ms / 1000)),
-      peakRssGrowthMiB: round(mib(exportRss)),
-      stagesMs: exported.stages,
-    },
-    import: {
-      ms: round(imported.ms),
-      casesPerSec: perSec(cases, imported.ms),
-      recordsPerSec: perSec(records, imported.ms),
-      mibPerSec: round(mib(bundleBytes) / (imported.ms / 1000)),
-      peakRssGrowthMiB: round(mib(importRss)),
-      applied: imported.value.applied,
-      stagesMs: imported.stages,
-    },
-    baseline: { age: ageFigures, rawInsert: raw },
+    plaintextMiB: round(mib(plainBytes)),
+    rounds: ROUNDS,
+    ours: { ...figures('electron/exchange/age.ts streaming, file to file, in this process; median of the rounds', samples.oursEncrypt, samples.oursDecrypt), peakRssGrowthMiB: oursPeak },
+    ageCli: cli ? figures('the reference age CLI (Debian) on the same plaintext tar, one process each, alternated with ours; median', samples.cliEncrypt, samples.cliDecrypt) : { skipped: 'the age command is not installed' },
   };
+}
+
+export async function benchExchange(tier: BenchTier) {
+  const work = join(tier.root, 'exchange');
+  mkdirSync(work, { recursive: true });
+  // The receiving office: a fresh workspace in a worker thread, as the app runs its core.
+  const worker = await CoreWorker.start({ workspaceDir: join(work, 'mm-ws'), kdf: BENCH_KDF });
+  try {
+    await workerCall(worker, 'workspace.create', {
+      organisation: { name: 'Department of Social Welfare', code: 'MM-DSW', country: 'MMR', type: 'CentralGovernmentOrganisation' },
+      admin: { username: 'admin', displayName: 'Admin', password: BENCH_PASSWORD },
+    });
+    const ours = (await tier.call('exchange.card', {})).card;
+    const theirs = (await workerCall(worker, 'exchange.card', {})).card;
+    await workerCall(worker, 'partners.import', { cardJson: JSON.stringify(ours) });
+    await workerCall(worker, 'partners.verify', { code: ours.code, fingerprint: ours.fingerprint, how: 'in-person' });
+    await tier.call('partners.import', { cardJson: JSON.stringify(theirs) });
+    await tier.call('partners.verify', { code: theirs.code, fingerprint: theirs.fingerprint, how: 'in-person' });
+    process.stderr.write(`bench: exchange — export of the ${tier.cases} tier\n`);
+
+    // Export: demo people gave no sharing consent to MM-DSW, so the administrator overrides (as in an
+    // emergency transfer); each record's override is audited, which is part of what is measured.
+    const out = join(work, 'out');
+    mkdirSync(out, { recursive: true });
+    const exportStages = stageClock();
+    const exported = await measured(async () => {
+      const result = await tier.core.dispatcher.dispatch(
+        'bundles.export',
+        {
+          to: [theirs.code],
+          type: 'case-update',
+          select: { mode: 'sinceLast' },
+          purpose: 'Benchmark: case files for return',
+          outDir: out,
+          overrideConsent: true,
+          overrideReason: 'Benchmark run on generated demo cases',
+        },
+        { onProgress: exportStages.onProgress },
+      );
+      if (!result.ok) throw new Error(`bundles.export: ${result.error.code} ${result.error.message}`);
+      return result.value as MethodOutput<'bundles.export'>;
+    });
+    const exportStagesMs = exportStages.end();
+    const bundle = exported.value;
+    const records = Object.values(bundle.records).reduce((a, b) => a + b, 0);
+    const cases = bundle.records.case ?? 0;
+
+    process.stderr.write(`bench: exchange — import in the worker (${records} records)\n`);
+    const importStages = stageClock();
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const imported = await measured(async () => {
+      try {
+        return { ok: true as const, value: await workerCall(worker, 'bundles.import', { path: bundle.path }, importStages.onProgress) };
+      } catch (err) {
+        return { ok: false as const, error: (err as Error).message };
+      }
+    });
+    delay.disable();
+    const importStagesMs = importStages.end();
+    const ms = (ns: number) => round(ns / 1e6);
+
+    process.stderr.write('bench: exchange — age beside\n');
+    const age = await ageBeside(tier, bundle.path, work);
+    writeFileSync(join(work, 'done'), '');
+
+    return {
+      cases,
+      records,
+      recordsByType: bundle.records,
+      bundleMiB: round(mib(bundle.bytes)),
+      export: {
+        ms: round(exported.ms),
+        casesPerSec: perSec(cases, exported.ms),
+        recordsPerSec: perSec(records, exported.ms),
+        mibPerSec: round(mib(bundle.bytes) / (exported.ms / 1000)),
+        peakRssGrowthMiB: exported.peakRssGrowthMiB,
+        stagesMs: exportStagesMs,
+      },
+      import: {
+        where: 'the receiving core in a worker thread (electron/worker/entry.ts)',
+        ...(imported.value.ok
+          ? {
+              ms: round(imported.ms),
+              casesPerSec: perSec(cases, imported.ms),
+              recordsPerSec: perSec(records, imported.ms),
+              mibPerSec: round(mib(bundle.bytes) / (imported.ms / 1000)),
+              applied: imported.value.value.applied,
+            }
+          : { failed: imported.value.error, ms: round(imported.ms) }),
+        peakRssGrowthMiB: imported.peakRssGrowthMiB,
+        stagesMs: importStagesMs,
+        mainThreadEventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      },
+      baseline: { age },
+    };
+  } finally {
+    await worker.stop();
+  }
 }

@@ -135,8 +135,13 @@ async function writeEntry(
     if (written > size) throw new CounterpartError('INTERNAL', `${name} is longer than declared.`, { path: name });
     if (!entry.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
       await new Promise<void>((resolve) => {
-        entry.once('drain', resolve);
-        entry.once('close', resolve);
+        const go = () => {
+          entry.off('drain', go);
+          entry.off('close', go);
+          resolve();
+        };
+        entry.on('drain', go);
+        entry.on('close', go);
       });
     }
   }

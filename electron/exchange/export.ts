@@ -100,7 +100,8 @@ function selectRecords(u: Unlocked, req: ExportRequest): Selection {
     ...req.to.map((code) => (cached(db, 'SELECT change_log_seq FROM export_checkpoints WHERE partner_code = ?').pluck().get(checkpointKey(code, req.type)) as number | undefined) ?? 0),
   );
   const range = { since, checkpoint };
-  const total = cached(db, 'SELECT count(DISTINCT record_id) FROM change_log WHERE seq > @since AND seq <= @checkpoint').pluck().get(range) as number;
+  // Counted on the index in record order (no temporary B-tree of every id).
+  const total = cached(db, 'SELECT count(*) FROM (SELECT 1 FROM change_log INDEXED BY change_log_by_record WHERE seq > @since AND seq <= @checkpoint GROUP BY record_id)').pluck().get(range) as number;
   const page = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE record_id > @after AND seq > @since AND seq <= @checkpoint ORDER BY record_id LIMIT @limit').pluck();
   const travels = (r: Envelope | null): r is Envelope => r !== null && profileFor(u, r.type, req.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id));
   return {
