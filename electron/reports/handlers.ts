@@ -3,13 +3,14 @@ import { CounterpartError } from '../../shared/contract/errors';
 import type { reportsContract } from '../../shared/contract/reports';
 import type { ExportRequest, ExportResult } from '../../shared/contract/reports';
 import { isoDay } from '../../shared/domain/cases';
-import { computeKpis, ctdcRow, demographicReport, kAnonymise, matchesFilters, protectionStatement, type Kpis, type ReportFilters } from '../../shared/domain/reports';
+import { computeKpis, ctdcRow, kAnonymise, matchesFilters, protectionStatement, type Kpis, type ReportFilters } from '../../shared/domain/reports';
 import type { Unlocked } from '../identity/session';
 import { writeFileAtomic } from '../exchange/outgoing';
 import type { CallContext, Handlers } from '../rpc/types';
 import { ctdcCsv, ctdcXlsx, demographicsCsv, demographicsXlsx, kpisCsv, kpisXlsx, type FileHead } from './exports';
 import { demographicsPdf, kpisPdf } from './pdf';
 import { loadFollowUps, loadReferrals, loadReportCases } from './reportFacts';
+import { demographicsOf } from './reportCounts';
 import { translator } from './strings';
 
 /**
@@ -50,8 +51,7 @@ async function render(u: Unlocked, req: ExportRequest, ctx: Ctx): Promise<{ byte
   });
   switch (req.report) {
     case 'demographics': {
-      const { cases } = loadReportCases(u.workspace.db, { signal: ctx.signal, progress: ctx.progress });
-      const report = demographicReport(cases, req.request);
+      const report = demographicsOf(u.workspace.db, req.request, { signal: ctx.signal, progress: ctx.progress });
       const protection = protectionStatement(report.protection, t);
       const h = head(t('reportsModule.sheet.demographicsTitle'), protection, req.request.filters);
       if (req.format === 'xlsx') return { bytes: await demographicsXlsx(report, h, t), protection };
@@ -88,8 +88,7 @@ const stopIfCancelled = (signal: AbortSignal) => {
 export const reportsHandlers: Handlers<keyof typeof reportsContract> = {
   'reports.demographics': (req, { session, signal, progress }) => {
     const u = session.requireUnlocked();
-    const { cases } = loadReportCases(u.workspace.db, { signal, progress });
-    return demographicReport(cases, req);
+    return demographicsOf(u.workspace.db, req, { signal, progress });
   },
   'reports.kpis': (req, { session, signal, progress }) => kpisOf(session.requireUnlocked(), req, { signal, progress }),
   'reports.export': async (req, { session, signal, progress }): Promise<ExportResult> => {

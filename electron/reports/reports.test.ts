@@ -121,7 +121,8 @@ describe('reports over a demo workspace', { timeout: 240_000 }, () => {
     const withProgress = await office.core.dispatcher.dispatch('reports.demographics', request, { onProgress: (done, total, label) => events.push([done, total, label]) });
     expect(withProgress.ok).toBe(true);
     expect(events.at(0)).toEqual([0, 3, 'index']);
-    expect(events.at(-1)).toEqual([3, 3, 'facts']);
+    expect(events.map((e) => e[2])).toEqual(['index', 'facts', 'counts', 'counts']);
+    expect(events.at(-1)).toEqual([3, 3, 'counts']);
     const stop = new AbortController();
     stop.abort();
     const cancelled = await office.core.dispatcher.dispatch('reports.export', { report: 'demographics', request, format: 'csv', out: join(dir, 'never.csv') }, { signal: stop.signal });
