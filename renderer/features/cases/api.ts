@@ -21,6 +21,21 @@ export const casesApi = withTags.injectEndpoints({
       query: (params) => ({ method: 'cases.list', params }),
       providesTags: ['CaseList'],
     }),
+    /**
+     * The case list as the user scrolls: page after page of the same filters, each read with the
+     * previous page's keyset cursor; only the first page asks for the (capped) count.
+     */
+    caseListPages: build.infiniteQuery<MethodOutput<'cases.list'>, Omit<MethodInput<'cases.list'>, 'cursor'>, string | null>({
+      infiniteQueryOptions: {
+        initialPageParam: null,
+        getNextPageParam: (lastPage) => lastPage.nextCursor,
+      },
+      query: ({ queryArg, pageParam }) => ({
+        method: 'cases.list',
+        params: pageParam === null ? queryArg : { ...queryArg, cursor: pageParam, withTotal: false },
+      }),
+      providesTags: ['CaseList'],
+    }),
     caseDuplicates: build.query<MethodOutput<'cases.duplicates'>, MethodInput<'cases.duplicates'>>({
       query: (params) => ({ method: 'cases.duplicates', params }),
       providesTags: ['CaseList'],
@@ -69,6 +84,7 @@ export const casesApi = withTags.injectEndpoints({
 
 export const {
   useCaseListQuery,
+  useCaseListPagesInfiniteQuery,
   useCaseDuplicatesQuery,
   useLazyCaseDuplicatesQuery,
   useCaseGetQuery,
