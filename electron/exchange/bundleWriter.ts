@@ -91,6 +91,7 @@ export async function writeBundleFile(input: StreamBundleInput, dir: string, nam
         throw new CounterpartError('INTERNAL', `${file.path} changed while the bundle was written; nothing was written.`, { path: file.path });
       }
     }
+    if (opts.signal?.aborted) throw cancelled();
     pack.finalize();
     await piped;
     written = out.bytesWritten;
