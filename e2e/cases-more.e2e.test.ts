@@ -155,6 +155,11 @@ describe('the case file in more depth, in the browser', () => {
     expect(await page.getByTestId('page-title').innerText()).toMatch(/ · Sokha Chan$/);
     const file = await value<{ case: { prs_SecondName: string; prs_MobilePhone: string; estimatedAge: number } }>(page, 'cases.get', { id: caseId });
     expect(file.case).toMatchObject({ prs_SecondName: 'Chan', prs_MobilePhone: '+66895550101', estimatedAge: 24 });
+
+    // The timeline names the corrected fields by the form's labels, not by their codes.
+    await page.getByTestId('tab-timeline').click();
+    const corrected = page.locator('[data-testid="timeline-entry"][data-kind="updated"] [data-testid="timeline-details"]');
+    await expect.poll(async () => corrected.allInnerTexts()).toEqual([expect.stringMatching(/^Changed: (Family name, Mobile phone|Mobile phone, Family name)$/)]);
   });
 
   it('refuses an attachment over the limit and a program named .pdf, stores neither, and returns an accepted file byte for byte', async () => {

@@ -243,6 +243,13 @@ describe('a case along the SOPs, in the browser', () => {
     for (const kind of ['registered', 'screened_rapid', 'screened_full', 'consent_recorded', 'referral_created', 'assistance_recorded', 'return_planned', 'handover_requested', 'handover_decided', 'reintegration_planned', 'followup_recorded', 'closure_requested', 'closure_decided']) {
       expect(kinds, kind).toContain(kind);
     }
+    // Details in words: labels for the detail names and for the codes in them, no raw keys.
+    const details = (kind: string) => page.locator(`[data-testid="timeline-entry"][data-kind="${kind}"] [data-testid="timeline-details"]`).first().innerText();
+    expect(await details('screened_full')).toContain('Outcome: Presumed victim');
+    expect(await details('consent_recorded')).toMatch(/Purpose: (Assistance|Sharing with an organisation|Return)/);
+    expect(await details('closure_decided')).toContain('Decision: Approved');
+    const all = await page.getByTestId('timeline-details').allInnerTexts();
+    expect(all.join('\n')).not.toMatch(/(^|· )(outcome|purpose|decision|from|to|fields|caseNumber|crossBorder|destination): /m);
     await screenshot(page, 'cases-file-timeline');
   });
 
