@@ -1,12 +1,13 @@
 /**
- * Report figures for `npm run bench` (scripts/bench.ts): the demographic report (every dimension and
- * a cross-tab, disclosure control included) over the workspace of demo cases that benchCases built,
- * through the dispatcher — beside the bare read of the facts it counts, and the KPIs.
+ * Report figures for `npm run bench` (scripts/bench.ts) over a tier workspace: the demographic report
+ * (every dimension and a cross-tab, disclosure control included) through the dispatcher, from the facts
+ * kept in the store (migration 005) — beside, in the same run, the reference derivation it replaced
+ * (every case and its latest full screening read and derived again, then counted). And the KPIs.
  */
-import { join } from 'node:path';
-import { createCore } from '../electron/rpc/core';
+import { isoDay } from '../shared/domain/cases';
+import { demographicReport, DemographicRequest } from '../shared/domain/reports';
 import { loadReportCases } from '../electron/reports/reportFacts';
-import type { MethodName } from '../shared/contract';
+import type { BenchTier } from './benchTier';
 
 const round = (n: number) => Math.round(n * 10) / 10;
 function stats(samples: number[]) {
@@ -15,43 +16,63 @@ function stats(samples: number[]) {
   return { medianMs: round(at(0.5)), p95Ms: round(at(0.95)), runs: samples.length };
 }
 
-const PASSWORD = 'correct horse battery staple';
-const CHEAP_KDF = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
+const time = async (fn: () => unknown) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
 
-/** Reuses `root/cases-ws` (left locked by benchCases) and unlocks it as its administrator. */
-export async function benchReports(root: string, cases: number, opts: { runs?: number } = {}) {
+/**
+ * `runs` timed calls of each shape after one untimed call; the reference derivation runs
+ * `referenceRuns` times (default: as many up to 100k cases, one above — it takes minutes at 1M),
+ * alternating with the kept-facts calls so that the load of other processes falls on both.
+ */
+export async function benchReports(tier: BenchTier, opts: { runs?: number; referenceRuns?: number } = {}) {
   const runs = opts.runs ?? 5;
-  const core = createCore(join(root, 'cases-ws'), { idleCheckMs: 0, kdf: CHEAP_KDF });
-  const call = async (method: MethodName, params: unknown) => {
-    const result = await core.dispatcher.dispatch(method, params);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
-  await call('session.unlock', { username: 'admin', password: PASSWORD });
-  const db = core.session.requireUnlocked().workspace.db;
-  const time = async (fn: () => unknown) => {
-    const t = performance.now();
-    await fn();
-    return performance.now() - t;
-  };
+  const referenceRuns = opts.referenceRuns ?? (tier.cases > 100_000 ? 1 : runs);
+  const db = tier.core.session.requireUnlocked().workspace.db;
   const request = { crossTab: { rows: 'gender', columns: 'ageBand' }, k: 5 };
-  const counted = ((await call('reports.demographics', request)) as { cases: number | null }).cases;
+  const oneWayOnly = { k: 5 };
+  // A period whose ends fall inside months: whole months from the counts, the two ends from the facts.
+  const periodOf = (): { from: string; to: string } => {
+    const days = db.prepare('SELECT registered_on FROM report_facts ORDER BY registered_on').pluck().all() as string[];
+    const at = (q: number) => days[Math.floor(q * Math.max(0, days.length - 1))] ?? isoDay(new Date());
+    return { from: at(0.25), to: at(0.75) };
+  };
+  const firstMs = await time(() => tier.call('reports.demographics', request));
+  const counted = (await tier.call('reports.demographics', request)).cases;
+  const period = { ...request, filters: periodOf() };
   const demographics: number[] = [];
+  const withoutCross: number[] = [];
+  const withPeriod: number[] = [];
   const kpis: number[] = [];
-  const facts: number[] = [];
+  const reference: number[] = [];
+  let identical = true;
   for (let i = 0; i < runs; i++) {
-    demographics.push(await time(() => call('reports.demographics', request)));
-    kpis.push(await time(() => call('reports.kpis', { k: 5 })));
-    facts.push(await time(() => loadReportCases(db)));
+    demographics.push(await time(() => tier.call('reports.demographics', request)));
+    withoutCross.push(await time(() => tier.call('reports.demographics', oneWayOnly)));
+    withPeriod.push(await time(() => tier.call('reports.demographics', period)));
+    kpis.push(await time(() => tier.call('reports.kpis', { k: 5 })));
+    if (i < referenceRuns) {
+      let byReference: unknown;
+      reference.push(await time(() => (byReference = demographicReport(loadReportCases(db).cases, DemographicRequest.parse(request)))));
+      identical &&= JSON.stringify(byReference) === JSON.stringify(await tier.call('reports.demographics', request));
+    }
   }
-  core.session.lock('user');
   return {
-    cases,
+    cases: tier.cases,
     casesCounted: counted,
     demographics: {
       ...stats(demographics),
-      what: 'reports.demographics: all ten dimensions and a gender x age-band cross-tab, with complementary suppression, through the dispatcher (role check, audit, output check)',
-      baseline: { what: 'reading the report facts alone (case index joined with the latest full screening)', ...stats(facts) },
+      firstCallMs: round(firstMs),
+      what: 'reports.demographics: all ten dimensions and a gender x age-band cross-tab, with complementary suppression, through the dispatcher (role check, audit, output check), from the kept facts',
+      baseline: {
+        what: 'the reference derivation in the same run: every case and its latest full screening read and derived again (loadReportCases), then the same report computed over them (no dispatcher)',
+        ...stats(reference),
+        sameReport: identical,
+      },
+      oneWayOnly: { what: 'the ten one-way tables, no cross-tab', ...stats(withoutCross) },
+      period: { what: 'with a registration period between the quartiles of the registration days (ends inside months)', filters: period.filters, ...stats(withPeriod) },
     },
     kpis: { ...stats(kpis), what: 'reports.kpis: caseload, days to referral, referrals accepted, overdue follow-ups, reintegration by quarter' },
   };
