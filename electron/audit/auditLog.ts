@@ -107,7 +107,8 @@ export class AuditLog {
       cached(this.db, INSERT_ENTRY).run(full);
       batch.head = { seq: full.seq, hash };
     } else this.write(full);
-    return toEntry(full);
+    // Most writers never look at the entry they appended: its details are parsed back only when read.
+    return toEntry(full, true);
   }
 
   /**
@@ -188,12 +189,13 @@ export class AuditLog {
     const rows = this.db
       .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.limit, offset: filter.offset }) as Row[];
-    return { entries: rows.map(toEntry), total };
+    return { entries: rows.map((row) => toEntry(row)), total };
   }
 }
 
-function toEntry(row: Row): AuditEntry {
-  return {
+function toEntry(row: Row, lazyDetails = false): AuditEntry {
+  const parseDetails = () => (row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null);
+  const entry: AuditEntry = {
     seq: row.seq,
     at: row.at,
     userId: row.user_id,
@@ -203,7 +205,12 @@ function toEntry(row: Row): AuditEntry {
     recordType: row.record_type,
     recordId: row.record_id,
     outcome: row.outcome as AuditOutcome,
-    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+    details: lazyDetails ? null : parseDetails(),
     hash: row.hash,
   };
+  if (lazyDetails) {
+    let details: Record<string, unknown> | null | undefined;
+    Object.defineProperty(entry, 'details', { enumerable: true, configurable: true, get: () => (details === undefined ? (details = parseDetails()) : details) });
+  }
+  return entry;
 }

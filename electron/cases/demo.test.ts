@@ -160,7 +160,7 @@ describe('demo data', () => {
     await generateDemoCases(u, { cases: 150, seed: 11, asOf: '2025-06-30', chunkSize: 40 });
     const db = u.workspace.db;
     const index = () => ({
-      cases: db.prepare('SELECT * FROM case_index ORDER BY case_id').all().map((r) => ({ ...(r as Record<string, unknown>), rowid: undefined })),
+      cases: (db.prepare('SELECT * FROM case_index ORDER BY case_id').all() as Record<string, unknown>[]).map((r): Record<string, unknown> => ({ ...r, rowid: undefined })),
       citizenship: db.prepare('SELECT ci.case_id, cc.country FROM case_citizenship cc JOIN case_index ci ON ci.rowid = cc.case_rowid ORDER BY 1, 2').all(),
       exploitation: db.prepare('SELECT ci.case_id, ce.type FROM case_exploitation ce JOIN case_index ci ON ci.rowid = ce.case_rowid ORDER BY 1, 2').all(),
       search: db.prepare('SELECT ci.case_id, s.names, s.identifiers FROM case_search s JOIN case_index ci ON ci.rowid = s.rowid ORDER BY 1').all(),
@@ -168,7 +168,7 @@ describe('demo data', () => {
     const written = index();
     expect(written.cases).toHaveLength(150);
     expect(written.search).toHaveLength(150);
-    expect(written.cases.some((c) => c.stage === 'closed' && c.status === 'Closed')).toBe(true);
+    expect(written.cases.some((c) => c['stage'] === 'closed' && c['status'] === 'Closed')).toBe(true);
     expect(rebuildCaseIndex(db)).toBe(150);
     expect(index()).toEqual(written);
   });

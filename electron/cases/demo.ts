@@ -82,7 +82,7 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
   // Chunks touch many index pages at once: a larger page cache for the run spares re-reading (and
   // re-decrypting) them. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -262144');
   let done = 0;
   try {
     opts.onProgress?.(0, opts.cases, 'demo cases');
