@@ -156,7 +156,7 @@ try {
     };
     figures.unlock = await tierUnlock(tier, args.unlocks);
     figures.insert = await benchInsert(tier, { rounds: args.rounds });
-    figures.cases = await benchCases(root, n);
+    figures.cases = await benchCases(tier);
     figures.reports = await benchReports(tier);
     if (n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
     figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
