@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../exchange/outgoing';
 import type { CallContext, Handlers } from '../rpc/types';
 import { ctdcCsv, ctdcXlsx, demographicsCsv, demographicsXlsx, kpisCsv, kpisXlsx, type FileHead } from './exports';
 import { demographicsPdf, kpisPdf } from './pdf';
-import { loadFollowUps, loadReferrals, loadReportCases } from './reportFacts';
+import { loadFollowUps, loadKpiCases, loadReferrals, loadReportCases } from './reportFacts';
 import { demographicsOf } from './reportCounts';
 import { translator } from './strings';
 
@@ -22,9 +22,7 @@ type Ctx = Pick<CallContext, 'signal' | 'progress'>;
 
 export function kpisOf(u: Unlocked, req: { filters: ReportFilters; k: number; round: boolean }, ctx: Ctx, today = isoDay(new Date())): Kpis {
   const db = u.workspace.db;
-  const { cases, kpiCases } = loadReportCases(db, { today, signal: ctx.signal, progress: ctx.progress });
-  const kept = kpiCases.filter((_, i) => matchesFilters(cases[i]!, req.filters));
-  return computeKpis({ cases: kept, referrals: loadReferrals(db), followUps: loadFollowUps(db), today, k: req.k, round: req.round });
+  return computeKpis({ cases: loadKpiCases(db, req.filters, { today, signal: ctx.signal, progress: ctx.progress }), referrals: loadReferrals(db), followUps: loadFollowUps(db), today, k: req.k, round: req.round });
 }
 
 export function ctdcOf(u: Unlocked, req: { filters: ReportFilters; k: number }, ctx: Ctx) {

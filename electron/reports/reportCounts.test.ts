@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DemographicRequest, demographicReport, DIMENSIONS, type DemographicReport, type ReportCase } from '../../shared/domain/reports';
+import { computeKpis, DemographicRequest, demographicReport, DIMENSIONS, matchesFilters, type DemographicReport, type ReportCase, type ReportFilters } from '../../shared/domain/reports';
 import { productionRegistry } from '../rpc/recordTypes';
 import type { Db } from '../store/database';
 import { childrenOf, findRecord } from '../cases/caseRecords';
@@ -9,7 +9,7 @@ import { AUNG_KYAW_MOE, caseOffice, today, type CaseOffice } from '../cases/test
 import { newOffice, OFFICES, outDir, pair } from '../exchange/testkit';
 import { ensureReportFacts, reportFactsOf } from './factsStore';
 import { demographicsOf } from './reportCounts';
-import { loadReportCases } from './reportFacts';
+import { loadFollowUps, loadKpiCases, loadReferrals, loadReportCases } from './reportFacts';
 
 /**
  * The demographic report from the facts kept in the store must be the report computed the old way
@@ -119,6 +119,20 @@ describe('report facts kept in the store', { timeout: 600_000 }, () => {
     // Small cells were hidden, so the comparison covers disclosure control too.
     expect(report.protection.primary).toBeGreaterThan(0);
     expect(expectSameReports(db, 'TH-ATTF')).toBeGreaterThan(60);
+
+    // The KPIs read their cases from the case index: the same cases as the reference keeps, the same figures.
+    const { cases, kpiCases } = loadReportCases(db);
+    const days = cases.map((c) => c.registeredOn).sort();
+    const filterSets: ReportFilters[] = [{}, { stage: ['closed', 'assistance'] }, { from: days[60]!, to: days[240]! }, { organisation: ['TH-ATTF'] }, { organisation: ['NO-SUCH-ORG'] }];
+    for (const filters of filterSets) {
+      const expected = kpiCases.filter((_, i) => matchesFilters(cases[i]!, filters));
+      const got = loadKpiCases(db, filters);
+      expect(got, JSON.stringify(filters)).toEqual(expected);
+      const common = { referrals: loadReferrals(db), followUps: loadFollowUps(db), today: today(), k: 3, round: false };
+      expect(computeKpis({ cases: got, ...common })).toEqual(computeKpis({ cases: expected, ...common }));
+    }
+    expect(loadKpiCases(db, { stage: ['closed', 'assistance'] }).length).toBeGreaterThan(0);
+    expect(loadKpiCases(db, { stage: ['closed', 'assistance'] }).length).toBeLessThan(300);
   });
 
   it('equal a recomputation from the records after registration, corrections, screenings, a stage change, closure, deletions, an upgrade and a rebuild', async () => {

@@ -1,5 +1,5 @@
 import { eventCountries, exploitationMonths, isoDay, type TraffickingEvent } from '../../shared/domain/cases';
-import type { KpiCase, KpiFollowUp, KpiReferral, ReportCase } from '../../shared/domain/reports';
+import type { KpiCase, KpiFollowUp, KpiReferral, ReportCase, ReportFilters } from '../../shared/domain/reports';
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
 import { syncCaseIndex } from '../cases/caseIndex';
@@ -112,6 +112,42 @@ export function loadReportCases(db: Db, opts: { today?: string; signal?: AbortSi
   }
   progress(3, 3, 'facts');
   return { cases, kpiCases };
+}
+
+/**
+ * The cases the KPIs count under these filters, straight from the case index (the KPIs need no
+ * screening facts): the same cases, in the same order, as `loadReportCases` kept by `matchesFilters`.
+ */
+export function loadKpiCases(db: Db, f: ReportFilters, opts: { today?: string; signal?: AbortSignal; progress?: Progress } = {}): KpiCase[] {
+  const progress = opts.progress ?? (() => undefined);
+  progress(0, 2, 'index');
+  syncCaseIndex(db, opts.today ?? isoDay(new Date()));
+  stopIfCancelled(opts.signal);
+  progress(1, 2, 'cases');
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (f.from) {
+    where.push('substr(registered_at, 1, 10) >= @from');
+    params.from = f.from;
+  }
+  if (f.to) {
+    where.push('substr(registered_at, 1, 10) <= @to');
+    params.to = f.to;
+  }
+  if (f.stage?.length) {
+    where.push('stage IN (SELECT value FROM json_each(@stages))');
+    params.stages = JSON.stringify(f.stage);
+  }
+  if (f.organisation?.length) {
+    where.push('owner_org IN (SELECT value FROM json_each(@orgs))');
+    params.orgs = JSON.stringify(f.organisation);
+  }
+  const cases = cached(
+    db,
+    `SELECT case_id AS caseId, stage, assignee, identified_on AS identifiedOn FROM case_index ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`,
+  ).all(params) as KpiCase[];
+  progress(2, 2, 'cases');
+  return cases;
 }
 
 /** Referrals (not handovers) with the day they were made and where they stand. */

@@ -77,7 +77,9 @@ export function computeKpis(input: { cases: readonly KpiCase[]; referrals: reado
   for (const f of followUps) {
     if (f.visitDate === null || f.composite === null) continue;
     const q = quarterOf(f.visitDate);
-    byQuarter.set(q, [...(byQuarter.get(q) ?? []), f.composite]);
+    const scores = byQuarter.get(q);
+    if (scores) scores.push(f.composite);
+    else byQuarter.set(q, [f.composite]);
   }
   // accepted + rejected = decided: one line, so that no two published figures give away a small third.
   const decision = suppressLine([accepted.length, decided.length - accepted.length], k);
