@@ -26,13 +26,20 @@ export type BundleLimits = TarLimits & {
   maxBundleBytes: number;
   /** Records over all data files. */
   maxRecords: number;
+  /** One line of a data file (data files stream; `maxFileBytes` bounds the files kept whole: envelope, attachments). */
+  maxLineBytes?: number;
 };
 
-export const DEFAULT_LIMITS: BundleLimits = {
-  maxBundleBytes: 256 * 1024 * 1024,
+/**
+ * Import streams (electron/exchange/incoming.ts): memory holds a batch of records, a line and one
+ * attachment, so the limits are about time and disk, not memory (docs/bundles.md §Limits).
+ */
+export const DEFAULT_LIMITS: Required<BundleLimits> = {
+  maxBundleBytes: 16 * 1024 ** 3,
   maxFileBytes: 64 * 1024 * 1024,
   maxFiles: 10_000,
-  maxRecords: 200_000,
+  maxRecords: 20_000_000,
+  maxLineBytes: 16 * 1024 * 1024,
 };
 
 const OrgRef = z.strictObject({ org: OrgCode, fingerprint: Sha256Hex });

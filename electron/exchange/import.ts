@@ -7,10 +7,10 @@ import type { CallContext } from '../rpc/types';
 import { contentHash, storeAttachment } from './attachments';
 import { requireBundleRole } from './bundleRoles';
 import { ConflictStore } from './conflicts';
-import { readIncoming, type Incoming, type ReadOptions } from './incoming';
+import { readBundle, type ReadOptions, type StreamedBundle } from './incoming';
 import { OWNER_FIELD } from './merge';
 import { sendBundle } from './outgoing';
-import { PLAN_CHUNK, planImport, planRecord, previewToken, type ImportPlan, type RecordPlan } from './plan';
+import { planRecord, planRecords, previewTokenOf, sequenceOf, Tally, transfersToUs, workspaceState, type RecordPlan } from './plan';
 import { fromLine, toLine } from './lines';
 import { applyKeyUpdate } from './rotation';
 import { Streams } from './streams';
@@ -21,20 +21,37 @@ import { Streams } from './streams';
  * counters, audit — in ONE transaction: any failure leaves the database exactly as it was.
  */
 
-const summaryOf = (plan: ImportPlan) => plan.counts;
+type Outcome = ReturnType<typeof sequenceOf>;
 
 export async function inspectBundle(u: Unlocked, path: string, opts: ReadOptions = {}): Promise<BundleInspection> {
-  const incoming = await readIncoming(u, path, opts);
-  requireBundleRole(u, incoming.manifest.bundleType, 'receive');
-  const plan = planImport(u, incoming);
-  const m = incoming.manifest;
+  if (opts.signal?.aborted) throw new CounterpartError('CANCELLED', 'Cancelled; nothing was changed.');
+  const state = workspaceState(u);
+  const tally = new Tally();
+  let sequence: Outcome | null = null;
+  let sender = '';
+  const read = readBundle(u, path, opts, {
+    head: (h) => {
+      requireBundleRole(u, h.manifest.bundleType, 'receive');
+      sequence = sequenceOf(u, h);
+      sender = h.manifest.sender.org;
+      return true;
+    },
+    records: (batch) => {
+      for (const r of planRecords(u, sender, batch)) tally.add(r);
+    },
+    unknownType: (type, count) => tally.unknownType(type, count),
+    attachment: () => undefined,
+  });
+  const seq = sequence as Outcome | null;
+  if (!seq) throw new CounterpartError('BUNDLE_MALFORMED', 'This bundle has no envelope.json.');
+  const m = read.manifest;
   const records: Record<string, number> = {};
   for (const f of m.files) if (f.path.startsWith('data/')) records[f.path.slice(5, -7)] = f.records;
   return {
     bundleId: m.bundleId,
     bundleType: m.bundleType,
     formatVersion: m.formatVersion,
-    sender: { org: incoming.sender.code, name: incoming.sender.name, fingerprint: m.sender.fingerprint, trust: incoming.sender.trust },
+    sender: { org: read.sender.code, name: read.sender.name, fingerprint: m.sender.fingerprint, trust: read.sender.trust },
     recipients: m.recipients,
     stream: { id: m.stream.id, seq: m.stream.seq },
     createdAt: m.createdAt,
@@ -44,43 +61,78 @@ export async function inspectBundle(u: Unlocked, path: string, opts: ReadOptions
     deleteAfter: m.deleteAfter,
     records,
     files: m.files.length,
-    bytes: incoming.bytes,
-    sequence: plan.sequence,
-    missing: plan.missing,
-    preview: summaryOf(plan),
-    refusals: plan.refusals,
-    previewToken: previewToken(u, incoming),
+    bytes: read.bytes,
+    sequence: seq.sequence,
+    missing: seq.missing,
+    preview: tally.counts,
+    refusals: tally.refusals,
+    previewToken: previewTokenOf(read.fileHash, state),
   };
 }
 
 export type ImportOptions = ReadOptions & { previewToken?: string; receiptDir?: string };
 
+const NOTHING = { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 };
+
+/**
+ * One pass over the file inside one transaction: records are planned and applied in batches as they
+ * stream; a check that fails later (a file's hash at its end, a missing file) rolls everything back.
+ */
 export async function importBundle(u: Unlocked, path: string, opts: ImportOptions = {}): Promise<z.output<typeof ImportResult>> {
-  const incoming = await readIncoming(u, path, opts);
-  const m = incoming.manifest;
-  requireBundleRole(u, m.bundleType, 'receive');
-  if (incoming.sender.trust !== 'verified') {
-    throw new CounterpartError('PARTNER_UNVERIFIED', `The fingerprint of ${incoming.sender.code} was not compared yet; compare it and mark the partner verified before importing its bundles.`, {
-      partner: incoming.sender.code,
-    });
-  }
   if (opts.signal?.aborted) throw new CounterpartError('CANCELLED', 'The import was cancelled; nothing was changed.');
-  const base = { bundleId: m.bundleId, bundleType: m.bundleType, sender: m.sender.org, seq: m.stream.seq };
   const applied = u.transaction(() => {
-    if (opts.previewToken !== undefined && opts.previewToken !== previewToken(u, incoming)) {
+    const state = workspaceState(u);
+    const tally = new Tally();
+    const now = new Date().toISOString();
+    let sequence: Outcome | null = null;
+    let writer: ReturnType<typeof planWriter> | null = null;
+    const wanted = new Set<string>();
+    const read = readBundle(u, path, opts, {
+      head: (h) => {
+        requireBundleRole(u, h.manifest.bundleType, 'receive');
+        if (h.sender.trust !== 'verified') {
+          throw new CounterpartError('PARTNER_UNVERIFIED', `The fingerprint of ${h.sender.code} was not compared yet; compare it and mark the partner verified before importing its bundles.`, {
+            partner: h.sender.code,
+          });
+        }
+        sequence = sequenceOf(u, h);
+        if (sequence.sequence === 'duplicate' || sequence.sequence === 'replay') return false;
+        writer = planWriter(u, h.manifest.bundleId, h.manifest.sender.org, now);
+        return true;
+      },
+      records: (batch) => {
+        const sender = writer!.sender;
+        const plans = planRecords(u, sender, batch);
+        for (const r of plans) {
+          tally.add(r);
+          const sha256 = r.outcome === 'refused' ? null : contentHash(r.version.envelope);
+          if (sha256) wanted.add(sha256);
+        }
+        writer!.apply(plans, writer!.bundleId, sender);
+      },
+      unknownType: (type, count) => tally.unknownType(type, count),
+      attachment: (sha256, bytes) => {
+        if (wanted.has(sha256)) storeAttachment(u.workspace.db, sha256, bytes, now);
+      },
+    });
+    const seq = sequence as Outcome | null;
+    if (!seq) throw new CounterpartError('BUNDLE_MALFORMED', 'This bundle has no envelope.json.');
+    if (opts.previewToken !== undefined && opts.previewToken !== previewTokenOf(read.fileHash, state)) {
       throw new CounterpartError('PREVIEW_STALE', 'The workspace changed since this bundle was previewed; preview it again before importing.');
     }
-    const plan = planImport(u, incoming);
-    if (plan.sequence === 'duplicate') return { plan, duplicate: true };
-    if (plan.sequence === 'replay') {
-      throw new CounterpartError('BUNDLE_REPLAY', `This bundle is refused as a replay: ${plan.sequenceReason ?? 'its number was already used'}.`, { streamId: m.stream.id, seq: m.stream.seq });
+    const m = read.manifest;
+    if (seq.sequence === 'duplicate') return { read, seq, counts: NOTHING, duplicate: true };
+    if (seq.sequence === 'replay') {
+      throw new CounterpartError('BUNDLE_REPLAY', `This bundle is refused as a replay: ${seq.sequenceReason ?? 'its number was already used'}.`, { streamId: m.stream.id, seq: m.stream.seq });
     }
-    apply(u, incoming, plan);
-    return { plan, duplicate: false };
+    finish(u, read, seq, tally, (writer as ReturnType<typeof planWriter> | null)!, now);
+    return { read, seq, counts: tally.counts, duplicate: false };
   });
+  const m = applied.read.manifest;
+  const base = { bundleId: m.bundleId, bundleType: m.bundleType, sender: m.sender.org, seq: m.stream.seq };
   if (applied.duplicate) {
     u.audit.append({ actor: u.actor, action: 'bundle.import', outcome: 'ok', details: { ...base, duplicate: true } });
-    return { status: 'duplicate', ...base, sequence: 'duplicate', applied: { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 }, missing: applied.plan.missing, receiptPath: null };
+    return { status: 'duplicate', ...base, sequence: 'duplicate', applied: NOTHING, missing: applied.seq.missing, receiptPath: null };
   }
   let receiptPath: string | null = null;
   if (opts.receiptDir && m.bundleType !== 'receipt') {
@@ -89,22 +141,19 @@ export async function importBundle(u: Unlocked, path: string, opts: ImportOption
       to: [m.sender.org],
       purpose: `Receipt for bundle ${m.stream.seq} (${m.bundleType})`,
       files: [],
-      acknowledgements: [{ streamId: m.stream.id, seq: m.stream.seq, bundleId: m.bundleId, manifestHash: incoming.manifestHash }],
+      acknowledgements: [{ streamId: m.stream.id, seq: m.stream.seq, bundleId: m.bundleId, manifestHash: applied.read.manifestHash }],
       outDir: opts.receiptDir,
     });
     receiptPath = receipt.path;
   }
-  return { status: 'imported', ...base, sequence: applied.plan.sequence, applied: summaryOf(applied.plan), missing: applied.plan.missing, receiptPath };
+  return { status: 'imported', ...base, sequence: applied.seq.sequence, applied: applied.counts, missing: applied.seq.missing, receiptPath };
 }
 
-function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
+/** Writes the plans of records (held versions kept aside, merged versions, their conflicts and handovers), statements prepared once. */
+function planWriter(u: Unlocked, bundleId: string, sender: string, now: string) {
   const db = u.workspace.db;
-  const m = incoming.manifest;
-  const sender = m.sender.org;
-  const now = new Date().toISOString();
   const conflicts = new ConflictStore(db);
-  const ctx = { bundleId: m.bundleId, senderOrg: sender, ourNode: u.organisation.nodeId, ourOrg: u.organisation.code, now };
-
+  const ctx = { bundleId, senderOrg: sender, ourNode: u.organisation.nodeId, ourOrg: u.organisation.code, now };
   const holdStatement = cached(db, `INSERT OR REPLACE INTO held_versions (record_id, sender, bundle_id, line, reason, held_at) VALUES (@id, @from, @bundleId, @line, @reason, @now)`);
   const handedOver = cached(
     db,
@@ -112,38 +161,38 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
      VALUES (@id, @type, @from, @to, @bundleId, 'accepted', @now, @now)
      ON CONFLICT (record_id, from_org, to_org) DO UPDATE SET state = 'accepted', accepted_at = coalesce(ownership_transfers.accepted_at, excluded.accepted_at)`,
   );
-  /** Applies the plans of some records from one bundle: held versions kept aside, merged versions written (in one batch), their conflicts and handovers. */
-  const applyPlans = (plans: readonly RecordPlan[], bundleId: string, from: string) => {
+  const apply = (plans: readonly RecordPlan[], fromBundle: string, from: string) => {
     const writes: { r: RecordPlan; result: NonNullable<RecordPlan['result']> }[] = [];
     for (const r of plans) {
       if (r.outcome === 'held') {
         holdStatement.run({
           id: r.version.envelope.id,
           from,
-          bundleId,
+          bundleId: fromBundle,
           line: JSON.stringify(toLine(r.version.envelope, { fields: 'all' }, r.version.siblings, r.version.withheld)),
           reason: r.reason ? JSON.stringify(r.reason) : '',
           now,
         });
       } else if (r.result && r.outcome !== 'unchanged' && r.outcome !== 'refused') writes.push({ r, result: r.result });
     }
-    u.records.applyRemoteMany(writes.map(({ r, result }) => ({ next: result.next, info: { isNew: r.local === null, fields: result.changedFields, bundleId, sender: from } })));
+    u.records.applyRemoteMany(writes.map(({ r, result }) => ({ next: result.next, info: { isNew: r.local === null, fields: result.changedFields, bundleId: fromBundle, sender: from } })));
     for (const { r, result } of writes) {
-      conflicts.applyMerge(result.next, result, { ...ctx, bundleId, senderOrg: from });
+      conflicts.applyMerge(result.next, result, { ...ctx, bundleId: fromBundle, senderOrg: from });
       // A change of owner seen in a merge: remember who handed over (its earlier changes still count).
       if (r.local && r.local.ownerOrg !== result.next.ownerOrg) {
-        handedOver.run({ id: r.local.id, type: r.local.type, from: r.local.ownerOrg, to: result.next.ownerOrg, bundleId, now });
+        handedOver.run({ id: r.local.id, type: r.local.type, from: r.local.ownerOrg, to: result.next.ownerOrg, bundleId: fromBundle, now });
       }
     }
   };
-  for (let i = 0; i < plan.records.length; i += PLAN_CHUNK) applyPlans(plan.records.slice(i, i + PLAN_CHUNK), m.bundleId, sender);
-  // Attachment content, inside the encrypted database, for every record that was not refused.
-  for (const r of plan.records) {
-    const sha256 = r.outcome === 'refused' ? null : contentHash(r.version.envelope);
-    const bytes = sha256 ? incoming.attachments.get(sha256) : undefined;
-    if (sha256 && bytes) storeAttachment(db, sha256, bytes, now);
-  }
-  for (const t of plan.transfersToUs) {
+  return { bundleId, sender, apply };
+}
+
+/** After the records: ownership acceptances, key update, kept-aside versions, acknowledgements, stream, the imported-bundle row and the audit entry. */
+function finish(u: Unlocked, read: StreamedBundle, seq: Outcome, tally: Tally, writer: ReturnType<typeof planWriter>, now: string): void {
+  const db = u.workspace.db;
+  const m = read.manifest;
+  const sender = m.sender.org;
+  for (const t of transfersToUs(u, m)) {
     const record = u.records.get(t.recordType, t.recordId);
     if (!record || record.ownerOrg !== sender) continue;
     u.records.takeOwnership(t.recordType, t.recordId, OWNER_FIELD);
@@ -159,12 +208,12 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     if (!m.keyUpdate) throw new CounterpartError('BUNDLE_MALFORMED', 'This key-update bundle carries no key.');
     applyKeyUpdate(u, sender, m.sender.fingerprint, m.keyUpdate, m.createdAt);
   }
-  retryHeld(u, (r, bundleId, from) => applyPlans([r], bundleId, from));
+  retryHeld(u, (r, bundleId, from) => writer.apply([r], bundleId, from));
   for (const ack of m.acknowledgements) {
     cached(db, 'UPDATE sent_bundles SET acknowledged_at = @now WHERE bundle_id = @bundleId AND acknowledged_at IS NULL').run({ bundleId: ack.bundleId, now });
   }
   const streams = new Streams(db);
-  streams.recordIn({ streamId: m.stream.id, partner: sender, seq: m.stream.seq, prev: m.stream.prev, bundleId: m.bundleId, manifestHash: incoming.manifestHash }, now);
+  streams.recordIn({ streamId: m.stream.id, partner: sender, seq: m.stream.seq, prev: m.stream.prev, bundleId: m.bundleId, manifestHash: read.manifestHash }, now);
   cached(
     db,
     `INSERT INTO imported_bundles (bundle_id, sender, bundle_type, stream_id, seq, manifest_hash, imported_at, imported_by, summary)
@@ -175,16 +224,17 @@ function apply(u: Unlocked, incoming: Incoming, plan: ImportPlan): void {
     type: m.bundleType,
     streamId: m.stream.id,
     seq: m.stream.seq,
-    hash: incoming.manifestHash,
+    hash: read.manifestHash,
     now,
     by: u.user.username,
-    summary: JSON.stringify(plan.counts),
+    summary: JSON.stringify(tally.counts),
   });
+  const refusals = tally.refusals;
   u.audit.append({
     actor: u.actor,
     action: 'bundle.import',
     outcome: 'ok',
-    details: { bundleId: m.bundleId, bundleType: m.bundleType, from: sender, seq: m.stream.seq, sequence: plan.sequence, counts: plan.counts, missing: plan.missing, refusals: plan.refusals.length },
+    details: { bundleId: m.bundleId, bundleType: m.bundleType, from: sender, seq: m.stream.seq, sequence: seq.sequence, counts: tally.counts, missing: seq.missing, refusals: refusals.length },
   });
 }
 

@@ -3,9 +3,9 @@ import { cached } from '../store/database';
 import type { Envelope, RecordTypeDef } from '../store/records';
 import type { Unlocked } from '../identity/session';
 import type { MessageParams, RefusalCode } from '../../shared/domain/exchange';
-import { sha256Hex, type TransferOffer } from './bundle';
+import { sha256Hex, type Manifest, type TransferOffer } from './bundle';
 import { ConflictStore } from './conflicts';
-import type { Incoming } from './incoming';
+import type { BundleHead } from './incoming';
 import { dominates, mergeVersions, type MergeResult, type RemoteVersion, type Siblings } from './merge';
 import { Streams, type SequenceStatus } from './streams';
 
@@ -22,13 +22,7 @@ export type Refusal = { code: RefusalCode; params: MessageParams };
 export type RecordPlan = { version: RemoteVersion; local: Envelope | null; result: MergeResult | null; outcome: RecordOutcome; reason?: Refusal };
 
 export type ImportPlan = {
-  sequence: SequenceStatus;
-  sequenceReason?: string;
-  missing: number[];
-  records: RecordPlan[];
-  counts: Record<Exclude<RecordOutcome, never>, number>;
   refusals: { recordId: string; recordType: string; reason: RefusalCode; params: MessageParams }[];
-  transfersToUs: TransferOffer[];
 };
 
 /** How many records are looked up with one query per table while planning. */
@@ -123,31 +117,49 @@ function fits(def: RecordTypeDef, data: Record<string, unknown>): boolean {
   return schema.safeParse(data).success;
 }
 
-export function planImport(u: Unlocked, incoming: Incoming): ImportPlan {
-  const { manifest } = incoming;
+/** Where a bundle falls in its stream, and the bundles of the stream that never arrived. */
+export function sequenceOf(u: Unlocked, head: BundleHead): { sequence: SequenceStatus; sequenceReason?: string; missing: number[] } {
+  const { manifest } = head;
   const streams = new Streams(u.workspace.db);
-  const seq = streams.classify({ streamId: manifest.stream.id, seq: manifest.stream.seq, prev: manifest.stream.prev, bundleId: manifest.bundleId, manifestHash: incoming.manifestHash });
-  const sender = manifest.sender.org;
-  const records = planRecords(u, sender, incoming.records);
-  const transfersToUs = manifest.transfers.filter((t) => t.to === u.organisation.code && t.from === sender);
-  const counts = { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 };
-  for (const r of records) counts[r.outcome]++;
-  for (const t of incoming.unknownTypes) counts.refused += t.count;
-  const refusals = [
-    ...records.filter((r) => r.outcome === 'refused' || r.outcome === 'held').map((r) => ({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason!.code, params: r.reason!.params })),
-    ...incoming.unknownTypes.map((t) => ({ recordId: '*', recordType: t.type, reason: 'UNKNOWN_TYPE' as const, params: { count: t.count } })),
-  ];
+  const seq = streams.classify({ streamId: manifest.stream.id, seq: manifest.stream.seq, prev: manifest.stream.prev, bundleId: manifest.bundleId, manifestHash: head.manifestHash });
   const missing = seq.status === 'duplicate' || seq.status === 'replay' ? streams.missing(manifest.stream.id) : streams.missing(manifest.stream.id, manifest.stream.seq);
-  return { sequence: seq.status, sequenceReason: seq.reason, missing, records, counts, refusals, transfersToUs };
+  return { sequence: seq.status, sequenceReason: seq.reason, missing };
+}
+
+/** The transfers a bundle offers to this organisation (accepted at the end of its import). */
+export const transfersToUs = (u: Unlocked, manifest: Manifest): TransferOffer[] =>
+  manifest.transfers.filter((t) => t.to === u.organisation.code && t.from === manifest.sender.org);
+
+/** Counts the outcomes and keeps the refusals of a bundle's records as their plans are made. */
+export class Tally {
+  readonly counts: Record<RecordOutcome, number> = { new: 0, updated: 0, unchanged: 0, conflicting: 0, held: 0, refused: 0 };
+  private readonly refused: ImportPlan['refusals'] = [];
+  private readonly unknown: ImportPlan['refusals'] = [];
+
+  add(r: RecordPlan): void {
+    this.counts[r.outcome]++;
+    if ((r.outcome === 'refused' || r.outcome === 'held') && r.reason) {
+      this.refused.push({ recordId: r.version.envelope.id, recordType: r.version.envelope.type, reason: r.reason.code, params: r.reason.params });
+    }
+  }
+
+  unknownType(type: string, count: number): void {
+    this.counts.refused += count;
+    this.unknown.push({ recordId: '*', recordType: type, reason: 'UNKNOWN_TYPE', params: { count } });
+  }
+
+  get refusals(): ImportPlan['refusals'] {
+    return [...this.refused, ...this.unknown];
+  }
 }
 
 /**
- * Names this file and the workspace state a preview of it depends on: an import with it applies exactly
- * what was previewed. Cheap at any size (no scan of the records): every write of a record appends to the
+ * The workspace state a preview depends on; with the file's hash it makes the preview token, so that an
+ * import with the token applies exactly what was previewed. Cheap at any size (no scan of the records): every write of a record appends to the
  * change log (AUTOINCREMENT, so its last number only grows); conflicts, kept-aside versions, ownership
  * offers and imported bundles (the stream position) are counted.
  */
-export function previewToken(u: Unlocked, incoming: Pick<Incoming, 'fileHash'>): string {
+export function workspaceState(u: Unlocked): string {
   const state = cached(
     u.workspace.db,
     `SELECT (SELECT coalesce(max(seq), 0) FROM change_log) AS changes,
@@ -158,5 +170,8 @@ export function previewToken(u: Unlocked, incoming: Pick<Incoming, 'fileHash'>):
             (SELECT count(*) FROM ownership_transfers WHERE state = 'accepted') AS accepted,
             (SELECT count(*) FROM imported_bundles) AS imported`,
   ).get() as Record<string, number>;
-  return sha256Hex(`${incoming.fileHash}:${Object.values(state).join(':')}`);
+  return Object.values(state).join(':');
 }
+
+/** The preview token of a file (its SHA-256) over a workspace state (`workspaceState`, read before the pass). */
+export const previewTokenOf = (fileHash: string, state: string): string => sha256Hex(`${fileHash}:${state}`);
