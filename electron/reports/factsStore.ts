@@ -5,8 +5,9 @@ import { deriveCase, latestFullScreening, type CaseFacts } from '../cases/derive
 
 /**
  * The report facts of migration 005, kept in step with the case index: `writeReportFacts` runs where
- * the index row of a case is written (electron/cases/caseIndex.ts), the cascade from `case_index`
- * drops them with the case, and the triggers of the migration keep `report_counts` in step with both.
+ * the index row of a case is written (electron/cases/caseIndex.ts) and moves the case's counts in
+ * `report_counts` in the same statement; the cascade from `case_index` drops them with the case, and
+ * the trigger of the migration takes its counts with them.
  * The same facts the reference derivation (`loadReportCases`) reads from the case and its latest
  * full screening, coded: no name, date of birth, place below country or free text.
  */
@@ -90,17 +91,62 @@ export function reportFactsOf(rowid: number, c: StoredRecord<CaseRecord>, childr
 }
 
 const INSERT = `INSERT INTO report_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE = `UPDATE report_facts SET ${COLUMNS.filter((c) => c !== 'case_rowid')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE case_rowid = @case_rowid`;
+
+const LISTS = [
+  ['citizenship', 'citizenship'],
+  ['countryOfExploitation', 'countries'],
+  ['exploitationType', 'exploitation'],
+  ['labourSector', 'labour'],
+  ['meansOfControl', 'means'],
+  ['recruiterRelation', 'recruiter'],
+] as const;
 
 /**
- * Writes the facts of one case (call inside the transaction that wrote its index row). An unchanged row
- * is left alone; a changed one is dropped and inserted again, so the triggers move its counts.
+ * The rows of report_counts one case counts in: [dimension, category], category '' = nothing recorded
+ * (the same as the trigger of migration 005 takes away when the row is dropped).
+ */
+export function countedCategories(row: FactRow): [string, string][] {
+  const out: [string, string][] = [
+    ['cases', ''],
+    ['gender', row.gender],
+    ['age', row.age === null ? '' : String(row.age)],
+    ['scope', row.scope],
+    ['yearOfRegistration', row.registered_on.slice(0, 4)],
+  ];
+  for (const [dimension, column] of LISTS) {
+    const values = new Set(JSON.parse(row[column]) as string[]);
+    if (values.size === 0) out.push([dimension, '']);
+    for (const v of values) out.push([dimension, v]);
+  }
+  return out;
+}
+
+const COUNT = `INSERT INTO report_counts (month, stage, owner_org, dimension, category, n)
+  SELECT @month, @stage, @owner_org, value ->> 0, value ->> 1, @n FROM json_each(@categories) WHERE true
+  ON CONFLICT (month, stage, owner_org, dimension, category) DO UPDATE SET n = n + excluded.n`;
+
+function count(db: Db, row: FactRow, n: 1 | -1): void {
+  const cell = { month: row.registered_on.slice(0, 7), stage: row.stage, owner_org: row.owner_org };
+  cached(db, COUNT).run({ ...cell, n, categories: JSON.stringify(countedCategories(row)) });
+  if (n < 0) cached(db, 'DELETE FROM report_counts WHERE month = @month AND stage = @stage AND owner_org = @owner_org AND n = 0').run(cell);
+}
+
+/**
+ * Writes the facts of one case (call inside the transaction that wrote its index row) and moves its
+ * counts. An unchanged row is left alone.
  */
 export function writeReportFacts(db: Db, rowid: number, c: StoredRecord<CaseRecord>, children: CaseChildren, facts: Pick<CaseFacts, 'ageAtRegistration' | 'scope'>): void {
   const next = reportFactsOf(rowid, c, children, facts);
-  const seen = cached(db, 'SELECT * FROM report_facts WHERE case_rowid = @rowid').get({ rowid }) as FactRow | undefined;
+  const seen = cached(db, 'SELECT * FROM report_facts WHERE case_rowid = @case_rowid').get(next) as FactRow | undefined;
   if (seen && COLUMNS.every((k) => seen[k] === next[k])) return;
-  if (seen) cached(db, 'DELETE FROM report_facts WHERE case_rowid = @rowid').run({ rowid });
-  cached(db, INSERT).run(next);
+  if (seen) {
+    count(db, seen, -1);
+    cached(db, UPDATE).run(next);
+  } else cached(db, INSERT).run(next);
+  count(db, next, 1);
 }
 
 /**

@@ -42,32 +42,8 @@ CREATE TABLE report_counts (
   PRIMARY KEY (month, stage, owner_org, dimension, category)
 ) STRICT, WITHOUT ROWID;
 
--- The counts follow the facts in the same statement (a fact row is written, replaced or dropped with
--- its case, also through the cascade from case_index).
-CREATE TRIGGER report_facts_counted AFTER INSERT ON report_facts BEGIN
-  INSERT INTO report_counts (month, stage, owner_org, dimension, category, n)
-  SELECT substr(NEW.registered_on, 1, 7), NEW.stage, NEW.owner_org, d, c, 1 FROM (
-    SELECT 'cases' AS d, '' AS c
-    UNION ALL SELECT 'gender', NEW.gender
-    UNION ALL SELECT 'age', coalesce(CAST(NEW.age AS TEXT), '')
-    UNION ALL SELECT 'scope', NEW.scope
-    UNION ALL SELECT 'yearOfRegistration', substr(NEW.registered_on, 1, 4)
-    UNION ALL SELECT 'citizenship', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.citizenship))
-    UNION ALL SELECT 'citizenship', '' WHERE json_array_length(NEW.citizenship) = 0
-    UNION ALL SELECT 'countryOfExploitation', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.countries))
-    UNION ALL SELECT 'countryOfExploitation', '' WHERE json_array_length(NEW.countries) = 0
-    UNION ALL SELECT 'exploitationType', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.exploitation))
-    UNION ALL SELECT 'exploitationType', '' WHERE json_array_length(NEW.exploitation) = 0
-    UNION ALL SELECT 'labourSector', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.labour))
-    UNION ALL SELECT 'labourSector', '' WHERE json_array_length(NEW.labour) = 0
-    UNION ALL SELECT 'meansOfControl', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.means))
-    UNION ALL SELECT 'meansOfControl', '' WHERE json_array_length(NEW.means) = 0
-    UNION ALL SELECT 'recruiterRelation', v FROM (SELECT DISTINCT value AS v FROM json_each(NEW.recruiter))
-    UNION ALL SELECT 'recruiterRelation', '' WHERE json_array_length(NEW.recruiter) = 0
-  ) WHERE true
-  ON CONFLICT (month, stage, owner_org, dimension, category) DO UPDATE SET n = n + 1;
-END;
-
+-- Written with the facts by electron/reports/factsStore.ts (one statement per case). A fact row dropped
+-- with its case (the cascade from case_index) takes its counts with it here.
 CREATE TRIGGER report_facts_uncounted AFTER DELETE ON report_facts BEGIN
   UPDATE report_counts SET n = n - 1
    WHERE month = substr(OLD.registered_on, 1, 7) AND stage = OLD.stage AND owner_org = OLD.owner_org
