@@ -133,12 +133,14 @@ export function generateIdentity(): string {
 
 const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string): Buffer => Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));
 
-function seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
+function sealParts(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): [Buffer, Buffer] {
   const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
   const body = cipher.update(plaintext);
   cipher.final();
-  return Buffer.concat([body, cipher.getAuthTag()]);
+  return [body, cipher.getAuthTag()];
 }
+
+const seal = (key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Buffer => Buffer.concat(sealParts(key, nonce, plaintext));
 
 /** The plaintext, or null when the tag does not verify. */
 function open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Buffer | null {
@@ -283,12 +285,20 @@ class ByteQueue {
     this.length += b.length;
   }
 
+  /** The first n bytes (n <= length); copies only when they span several writes. */
   take(n: number): Buffer {
-    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const head = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.parts = rest.length > 0 ? [rest] : [];
-    this.length = rest.length;
+    let first = this.parts[0] ?? Buffer.alloc(0);
+    if (first.length < n) {
+      let count = 0;
+      let bytes = 0;
+      while (bytes < n) bytes += this.parts[count++]!.length;
+      first = Buffer.concat(this.parts.slice(0, count), bytes);
+      this.parts.splice(0, count, first);
+    }
+    const head = first.subarray(0, n);
+    if (first.length === n) this.parts.shift();
+    else this.parts[0] = first.subarray(n);
+    this.length -= n;
     return head;
   }
 
@@ -318,7 +328,7 @@ export function encryptStream(recipients: readonly string[]): Transform {
       start(this);
       queue.push(chunk);
       // Hold back a full chunk: if the input ends there, it is the last one and carries the flag.
-      while (queue.length > CHUNK) this.push(seal(payloadKey, chunkNonce(counter++, false), queue.take(CHUNK)));
+      while (queue.length > CHUNK) for (const part of sealParts(payloadKey, chunkNonce(counter++, false), queue.take(CHUNK))) this.push(part);
       done();
     },
     flush(done: TransformCallback) {
