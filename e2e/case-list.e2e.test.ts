@@ -86,5 +86,12 @@ describe('the case list of a large workspace', () => {
     const caseNumber = await page.locator('[data-index="0"]').getAttribute('data-case-number');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${caseNumber!}`) }).waitFor();
+
+    // Leaving the list for another screen unmounts it cleanly (no error screen).
+    await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('case-row').first().waitFor();
+    await page.getByTestId('register-case').click();
+    await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
+    expect(await page.getByText('Unexpected Application Error').count()).toBe(0);
   });
 });

@@ -44,7 +44,10 @@ export function CaseTable({ input, staff }: { input: Omit<CaseListInput, 'cursor
 
   // Other filters: back to the top.
   const filterKey = JSON.stringify(input);
-  useEffect(() => scroller.current?.scrollTo({ top: 0 }), [filterKey]);
+  useEffect(() => {
+    // In braces: recent Chromium returns a promise from scrollTo, and an effect may return only a cleanup function.
+    scroller.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
 
   useEffect(() => {
     if (hasNextPage && !isFetching && lastDrawn >= rows.length - LOOKAHEAD) void fetchNextPage();
