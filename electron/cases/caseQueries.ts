@@ -125,6 +125,23 @@ function multiValued(db: Db, table: 'case_citizenship' | 'case_exploitation', co
     : [`EXISTS (SELECT 1 FROM ${table} m WHERE m.case_rowid = ci.rowid AND m.${column} IN (SELECT value FROM json_each(@${name})))`, params];
 }
 
+/** Up to this many text matches the page is read from the matching cases themselves; above, off the sort index. */
+const FEW_TEXT = 1000;
+
+/**
+ * The free-text filter of the list. Few matches (a name, a case number): read those cases by rowid
+ * and sort them. Many (a common fragment: "kyaw" is in one case in fifty): walk the sort index and
+ * keep the rows whose rowid is in the set of matches, built once; the unary + keeps SQLite from
+ * reading every match's row first and sorting them all.
+ */
+function textFilter(db: Db, match: string, few: number): [string, Record<string, unknown>] {
+  const limit = Math.min(few, FEW_TEXT);
+  const rowids = cached(db, 'SELECT rowid FROM case_search WHERE case_search MATCH @match ORDER BY rowid DESC LIMIT @limit').pluck().all({ match, limit: limit + 1 }) as number[];
+  return rowids.length <= limit
+    ? ['ci.rowid IN (SELECT value FROM json_each(@textRowids))', { textRowids: JSON.stringify(rowids) }]
+    : ['+ci.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH @match)', { match }];
+}
+
 function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, few: number, byStage: boolean): Where {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
@@ -163,7 +180,7 @@ function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, fe
     if (!viewer.seesNames) throw new CounterpartError('FORBIDDEN', 'Searching by name, phone or case number is for case staff; use the filters instead.');
     const { keys } = queryKeys(input.text);
     if (keys.length === 0) throw new CounterpartError('VALIDATION', 'Type at least 3 characters to search.');
-    add('ci.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH @match)', { match: matchAll(keys) });
+    add(...textFilter(db, matchAll(keys), few));
   }
   return { clauses, params };
 }
@@ -212,11 +229,13 @@ export function listCases(
   let totalCapped = false;
   if (input.withTotal) {
     // Bounded: at a million cases an exact count would read every matching row on each call.
+    // Text alone is counted in the full-text index, without reading a row of the case index.
     const all = stages ? [...clauses, 'ci.stage IN (SELECT value FROM json_each(@stages))'] : clauses;
+    const textOnly = input.text && clauses.length === 1;
     const counted = db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM case_index ci ${where(all)} LIMIT @countLimit)`)
+      .prepare(textOnly ? 'SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH @textMatch LIMIT @countLimit)' : `SELECT count(*) FROM (SELECT 1 FROM case_index ci ${where(all)} LIMIT @countLimit)`)
       .pluck()
-      .get({ ...(stages ? { ...params, stages: JSON.stringify(stages) } : params), countLimit: countCap + 1 }) as number;
+      .get(textOnly ? { textMatch: matchAll(queryKeys(input.text!).keys), countLimit: countCap + 1 } : { ...(stages ? { ...params, stages: JSON.stringify(stages) } : params), countLimit: countCap + 1 }) as number;
     totalCapped = counted > countCap;
     total = Math.min(counted, countCap);
   }
@@ -229,7 +248,7 @@ export function listCases(
 }
 
 /** Search ranks at most this many matches: a common fragment can match a tenth of a million cases. */
-export const SEARCH_CANDIDATES = 2000;
+export const SEARCH_CANDIDATES = 500;
 
 /**
  * Best matches for a typed query (names in any script, aliases, case number, phone, identity number).

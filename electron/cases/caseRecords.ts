@@ -74,7 +74,7 @@ export function childrenOf(db: Db, caseId: string): CaseChildren {
 /**
  * Several cases with their live children, read in one statement (lists that show many cases at once,
  * such as the due list): the cases by id, the children through `records_by_case`. Cases that are gone
- * are left out.
+ * are left out. (The unary + keeps SQLite off the (type, deleted) index, which would read every case.)
  */
 export function casesWithChildren(db: Db, caseIds: readonly string[]): Map<string, { record: StoredRecord<RecordData<'case'>>; children: CaseChildren }> {
   const out = new Map<string, { record: StoredRecord<RecordData<'case'>>; children: CaseChildren }>();
@@ -82,7 +82,7 @@ export function casesWithChildren(db: Db, caseIds: readonly string[]): Map<strin
   const rows = cached(
     db,
     `SELECT id, type, owner_org, updated_at, updated_by, deleted, data, id AS case_id FROM records
-      WHERE id IN (SELECT value FROM json_each(@ids)) AND type = 'case' AND deleted = 0
+      WHERE id IN (SELECT value FROM json_each(@ids)) AND +type = 'case' AND +deleted = 0
      UNION ALL
      SELECT id, type, owner_org, updated_at, updated_by, deleted, data, json_extract(data, '$.caseId') AS case_id FROM records
       WHERE json_extract(data, '$.caseId') IN (SELECT value FROM json_each(@ids)) AND json_extract(data, '$.caseId') IS NOT NULL AND deleted = 0

@@ -197,6 +197,25 @@ describe('search and lists', () => {
     expect(list(4)).toMatchObject({ total: 4, totalCapped: true });
     expect(list(6)).toMatchObject({ total: 6, totalCapped: false });
     expect(await o.call('cases.list', { withTotal: true, text: 'thandar' })).toMatchObject({ total: 6, totalCapped: false });
+    expect(await o.call('cases.list', { withTotal: true, text: 'thandar aye' })).toMatchObject({ total: 2, totalCapped: false });
+
+    // The text filter reads the same pages whether the matching cases are read themselves or the sort index is walked.
+    await o.call('cases.register', { person: { prs_FirstName: 'Someone Else', prs_Gender: 'Feminine', prs_Citizenship: ['MMR'] }, identification });
+    for (const sort of ['registered', 'caseNumber', 'risk'] as const) {
+      const pages = (few: number) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = listCases(op.db, CaseListInput.parse({ text: 'thandar', sort, limit: 4, cursor }), op.viewer, op.today, few);
+          seen.push(...page.rows.map((r) => r.caseId));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const fromMatches = pages(Number.MAX_SAFE_INTEGER);
+      expect(new Set(fromMatches), sort).toEqual(new Set(ids));
+      expect(pages(0), sort).toEqual(fromMatches);
+    }
   });
 
   it('a change to the person shows in search at once; an optional field is cleared with null, and the change is a step on the timeline', async () => {
