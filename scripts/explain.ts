@@ -66,11 +66,17 @@ try {
   const scenarios: { name: string; method: MethodName; params: unknown }[] = [
     { name: 'case list, first page (newest first)', method: 'cases.list', params: { limit: 50 } },
     { name: 'case list, first page by stage', method: 'cases.list', params: { limit: 50, stage: ['assistance', 'reintegration'] } },
+    { name: 'case list, first page with its (capped) count, as the list screen asks', method: 'cases.list', params: { limit: 50, withTotal: true } },
+    { name: 'case list, first page by stage and citizenship', method: 'cases.list', params: { limit: 50, stage: ['assistance', 'reintegration'], citizenship: ['MMR'] } },
+    { name: 'case list, forced labour by risk', method: 'cases.list', params: { limit: 50, exploitation: ['ForcedLabour'], sort: 'risk' } },
     { name: 'case list, first page by assignee', method: 'cases.list', params: { limit: 50, assignee: someone ?? 'admin' } },
+    { name: 'case list, text filter with many matches (common fragment) and its count', method: 'cases.list', params: { limit: 50, text: 'kyaw', withTotal: true } },
+    { name: 'case list, text filter with few matches', method: 'cases.list', params: { limit: 50, text: 'somchai jaidee' } },
     { name: 'case list, overdue by due date', method: 'cases.list', params: { limit: 50, view: 'overdue', sort: 'due', direction: 'asc' } },
     { name: 'full-text search, Latin name without accents', method: 'cases.search', params: { query: 'hernandez', limit: 20 } },
     { name: 'full-text search, Burmese fragment', method: 'cases.search', params: { query: 'ကျော်', limit: 20 } },
     { name: 'overdue follow-ups and tasks (due list)', method: 'tasks.due', params: {} },
+    { name: 'everything due, every case (due list)', method: 'tasks.due', params: { mine: false, limit: 100 } },
   ];
 
   const lines: string[] = [`# EXPLAIN QUERY PLAN over ${total} cases (${dir})`, `# SQLite ${db.prepare('SELECT sqlite_version()').pluck().get() as string}`, ''];
