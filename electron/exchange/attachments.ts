@@ -43,28 +43,6 @@ export function attachmentSources(db: Db, hashes: ReadonlySet<string>): BundleSo
   });
 }
 
-/**
- * Checks that the attachment files of an incoming bundle and its records agree: every content a record
- * names is in the bundle, and every attachment file is named by a record. (The manifest check has already
- * proved each file's hash and size and that its name is its hash.)
- */
-export function checkAttachments(files: Map<string, Uint8Array>, records: Named[]): Map<string, Uint8Array> {
-  const named = new Set(records.map(contentHash).filter((h): h is string => h !== null));
-  const carried = new Map<string, Uint8Array>();
-  for (const [path, bytes] of files) if (path.startsWith('attachments/')) carried.set(path.slice('attachments/'.length), bytes);
-  for (const sha256 of named) {
-    if (!carried.has(sha256)) {
-      throw new CounterpartError('BUNDLE_FILE_MISSING', `A record in this bundle names attachment ${sha256.slice(0, 12)}…, but the bundle does not hold its content.`, { path: attachmentPath(sha256) });
-    }
-  }
-  for (const sha256 of carried.keys()) {
-    if (!named.has(sha256)) {
-      throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds attachment ${sha256.slice(0, 12)}…, which none of its records names.`, { path: attachmentPath(sha256) });
-    }
-  }
-  return carried;
-}
-
 /** Stores attachment content inside the encrypted database (once per hash). */
 export function storeAttachment(db: Db, sha256: string, bytes: Uint8Array, now: string): void {
   cached(db, 'INSERT INTO attachment_blobs (sha256, size, content, created_at) VALUES (@sha256, @size, @content, @now) ON CONFLICT (sha256) DO NOTHING').run({

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Encrypter } from 'age-encryption';
-import { AgeError, decryptBytes } from './age';
 import { CounterpartError } from '../../shared/contract/errors';
 import { canonicalJson } from '../../shared/domain/canonicalJson';
 import { OrgCode } from '../../shared/domain/organisation';
 import { BundleType, Sha256Hex } from '../../shared/domain/exchange';
 import { OrganisationCard } from '../../shared/contract/exchange';
-import { packTar, readTar, type TarLimits } from './tar';
+import { packTar, type TarLimits } from './tar';
 
 /**
  * The bundle file (DESIGN §6, docs/bundles.md §Format): an age v1 file whose plaintext is a POSIX tar
  * holding `envelope.json` (a DSSE envelope whose payload is the manifest), `data/<type>.ndjson` and
- * `attachments/<sha256>`. This module writes and opens the container; it knows nothing of the database.
+ * `attachments/<sha256>`. This module writes the container and parses its envelope and manifest; import
+ * reads it as a stream (bundleStream.ts, incoming.ts). It knows nothing of the database.
  */
 
 export const FORMAT_VERSION = 1;
@@ -134,56 +134,6 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
   return { bytes: await encrypter.encrypt(tar), manifest, manifestHash: sha256Hex(payload) };
 }
 
-export type OpenedBundle = {
-  envelope: DsseEnvelope;
-  /** The signed manifest bytes (base64-decoded payload): what the signature covers and the hash names. */
-  payload: Uint8Array;
-  files: Map<string, Uint8Array>;
-};
-
-const AGE_MAGIC = 'age-encryption.org/v1\n';
-
-/** Decrypts with any of our identities, applies the size limits, and unpacks the tar (paths checked). */
-export async function openBundle(bytes: Uint8Array, identities: string[], limits: BundleLimits = DEFAULT_LIMITS): Promise<OpenedBundle> {
-  if (bytes.length > limits.maxBundleBytes) {
-    throw new CounterpartError('BUNDLE_TOO_LARGE', `This bundle is ${bytes.length} bytes; the limit is ${limits.maxBundleBytes}.`, { bytes: bytes.length, limit: limits.maxBundleBytes });
-  }
-  if (Buffer.from(bytes.subarray(0, AGE_MAGIC.length)).toString('latin1') !== AGE_MAGIC) {
-    throw new CounterpartError('BUNDLE_NOT_AGE', 'This file is not a Counterpart bundle: it is not an age-encrypted file.');
-  }
-  let plain: Uint8Array;
-  try {
-    plain = await decryptBytes(bytes, identities);
-  } catch (err) {
-    if (err instanceof AgeError && err.reason === 'no-identity-matched') {
-      throw new CounterpartError('NOT_A_RECIPIENT', 'This bundle was not addressed to this organisation (none of our keys opens it), or its header was damaged.');
-    }
-    throw new CounterpartError('BUNDLE_DECRYPT_FAILED', 'This bundle cannot be decrypted: the file is damaged or incomplete (it may have been cut short or changed on the way).');
-  }
-  const entries = await readTar(plain, limits);
-  const envelopeBytes = entries.get(ENVELOPE_PATH);
-  if (!envelopeBytes) throw new CounterpartError('BUNDLE_MALFORMED', 'This bundle has no envelope.json.');
-  for (const path of entries.keys()) {
-    if (path !== ENVELOPE_PATH && !DATA_PATH.test(path) && !ATTACHMENT_PATH.test(path)) {
-      throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds a file that no bundle may hold: ${path}.`, { path });
-    }
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(envelopeBytes).toString('utf8'));
-  } catch {
-    throw new CounterpartError('BUNDLE_MALFORMED', 'The envelope of this bundle is not valid JSON.');
-  }
-  const envelope = DsseEnvelope.safeParse(json);
-  if (!envelope.success) throw new CounterpartError('BUNDLE_MALFORMED', 'The envelope of this bundle is not a valid signed envelope.', { issues: envelope.error.issues });
-  if (envelope.data.payloadType !== PAYLOAD_TYPE) {
-    throw new CounterpartError('BUNDLE_MALFORMED', `The envelope carries ${envelope.data.payloadType}, not a Counterpart manifest.`);
-  }
-  const files = new Map(entries);
-  files.delete(ENVELOPE_PATH);
-  return { envelope: envelope.data, payload: new Uint8Array(Buffer.from(envelope.data.payload, 'base64')), files };
-}
-
 /** Reads the signed manifest: first its format version, then every member strictly. */
 export function parseManifest(payload: Uint8Array): Manifest {
   let json: unknown;
@@ -202,44 +152,4 @@ export function parseManifest(payload: Uint8Array): Manifest {
   const manifest = Manifest.safeParse(json);
   if (!manifest.success) throw new CounterpartError('BUNDLE_MALFORMED', 'The manifest of this bundle is not valid.', { issues: manifest.error.issues });
   return manifest.data;
-}
-
-/** Every file the manifest names is there with its size and hash, and there is no other file. */
-export function checkFiles(manifest: Manifest, files: Map<string, Uint8Array>, limits: BundleLimits): void {
-  const named = new Set<string>();
-  let records = 0;
-  for (const entry of manifest.files) {
-    if (named.has(entry.path)) throw new CounterpartError('BUNDLE_MALFORMED', `The manifest names ${entry.path} twice.`);
-    named.add(entry.path);
-    records += entry.records;
-    const bytes = files.get(entry.path);
-    if (!bytes) throw new CounterpartError('BUNDLE_FILE_MISSING', `The manifest names ${entry.path}, but the bundle does not hold it.`, { path: entry.path });
-    if (ATTACHMENT_PATH.test(entry.path) && entry.path.slice('attachments/'.length) !== entry.sha256) {
-      throw new CounterpartError('BUNDLE_HASH_MISMATCH', `${entry.path} is not named by its hash (the manifest gives ${entry.sha256}).`, { path: entry.path });
-    }
-    if (bytes.length !== entry.size || sha256Hex(bytes) !== entry.sha256) {
-      throw new CounterpartError('BUNDLE_HASH_MISMATCH', `${entry.path} is not the file the sender signed (its size or hash differs).`, { path: entry.path });
-    }
-  }
-  for (const path of files.keys()) {
-    if (!named.has(path)) throw new CounterpartError('BUNDLE_FILE_EXTRA', `This bundle holds ${path}, which its signed manifest does not name.`, { path });
-  }
-  if (records > limits.maxRecords) {
-    throw new CounterpartError('BUNDLE_TOO_LARGE', `This bundle holds ${records} records; the limit is ${limits.maxRecords}.`, { records, limit: limits.maxRecords });
-  }
-}
-
-/** Lines of an ndjson file, each parsed as JSON; the count must match the manifest. */
-export function readNdjson(path: string, bytes: Uint8Array, expected: number): unknown[] {
-  const text = Buffer.from(bytes).toString('utf8');
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  if (lines.length !== expected) throw new CounterpartError('BUNDLE_MALFORMED', `${path} holds ${lines.length} records, but the manifest says ${expected}.`, { path });
-  return lines.map((line, i) => {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      throw new CounterpartError('BUNDLE_MALFORMED', `Line ${i + 1} of ${path} is not valid JSON.`, { path, line: i + 1 });
-    }
-  });
 }
