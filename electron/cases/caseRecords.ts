@@ -85,8 +85,7 @@ export function casesWithChildren(db: Db, caseIds: readonly string[]): Map<strin
       WHERE id IN (SELECT value FROM json_each(@ids)) AND +type = 'case' AND +deleted = 0
      UNION ALL
      SELECT id, type, owner_org, updated_at, updated_by, deleted, data, json_extract(data, '$.caseId') AS case_id FROM records
-      WHERE json_extract(data, '$.caseId') IN (SELECT value FROM json_each(@ids)) AND json_extract(data, '$.caseId') IS NOT NULL AND deleted = 0
-     ORDER BY id`,
+      WHERE json_extract(data, '$.caseId') IN (SELECT value FROM json_each(@ids)) AND json_extract(data, '$.caseId') IS NOT NULL AND deleted = 0`,
   ).all({ ids: JSON.stringify(caseIds) }) as (Row & { case_id: string })[];
   const kids = new Map<string, Record<CaseChildType, unknown[]>>();
   for (const row of rows) {
@@ -96,7 +95,9 @@ export function casesWithChildren(db: Db, caseIds: readonly string[]): Map<strin
       out.set(row.id, { record: toStored<RecordData<'case'>>(row), children: children as CaseChildren });
     }
   }
-  for (const row of rows) if (row.type !== 'case') kids.get(row.case_id)?.[row.type as CaseChildType]?.push(toStored(row));
+  // Oldest first, as childrenOf gives them (UUIDv7 ids sort by time); sorted here rather than by SQL, which would sort the whole read.
+  const children = rows.filter((row) => row.type !== 'case').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const row of children) kids.get(row.case_id)?.[row.type as CaseChildType]?.push(toStored(row));
   return out;
 }
 
