@@ -157,8 +157,13 @@ export function storeCounts(db: Db, f: ReportFilters, ageBands: AgeBandBounds): 
   };
   const crossOf = (rows: Dimension, columns: Dimension): CrossCounts => {
     const { where, params } = filterSql(f);
-    if (f.from) where.push('registered_on >= @from');
-    if (f.to) where.push('registered_on <= @to');
+    // The registration index pays only for a short period: for a long one, reading a case's row through
+    // it costs more than scanning every row in order (25 s against 6 s at a million cases), so `+` keeps
+    // SQLite off it when the period holds more than an eighth of the cases.
+    const everyCase = cached(db, `SELECT coalesce(sum(n), 0) FROM report_counts WHERE dimension = 'cases'`).pluck().get() as number;
+    const day = oneWayOf('gender').total * 8 < everyCase ? 'registered_on' : '+registered_on';
+    if (f.from) where.push(`${day} >= @from`);
+    if (f.to) where.push(`${day} <= @to`);
     const sql = `SELECT ${STORED[rows].sql} AS r, ${STORED[columns].sql} AS c, count(*) AS n FROM report_facts ${and(where)} GROUP BY 1, 2`;
     const acc = crossAccumulator();
     const all = { ...params, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
