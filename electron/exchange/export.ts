@@ -233,6 +233,8 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
     outDir: req.outDir,
     write: { signal: ctx.signal, onProgress: (bytes) => ctx.progress(total + Math.floor((total * bytes) / dataBytes), steps, 'encrypt') },
     onCommit: ({ bundleId }) => {
+      // The file is written and stored in the sent log; what follows is checkpoints and one audit entry per record.
+      ctx.progress(steps - 1, steps, 'commit');
       const now = new Date().toISOString();
       // Only "everything since the last bundle" moves the checkpoint: chosen records leave others unsent.
       for (const code of req.select.mode === 'sinceLast' ? to : []) {
