@@ -231,7 +231,7 @@ export function listCases(
     // Bounded: at a million cases an exact count would read every matching row on each call.
     // Text alone is counted in the full-text index, without reading a row of the case index.
     const all = stages ? [...clauses, 'ci.stage IN (SELECT value FROM json_each(@stages))'] : clauses;
-    const textOnly = input.text && clauses.length === 1;
+    const textOnly = input.text && clauses.length === 1 && !stages;
     const counted = db
       .prepare(textOnly ? 'SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH @textMatch LIMIT @countLimit)' : `SELECT count(*) FROM (SELECT 1 FROM case_index ci ${where(all)} LIMIT @countLimit)`)
       .pluck()

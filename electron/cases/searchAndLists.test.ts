@@ -198,6 +198,9 @@ describe('search and lists', () => {
     expect(list(6)).toMatchObject({ total: 6, totalCapped: false });
     expect(await o.call('cases.list', { withTotal: true, text: 'thandar' })).toMatchObject({ total: 6, totalCapped: false });
     expect(await o.call('cases.list', { withTotal: true, text: 'thandar aye' })).toMatchObject({ total: 2, totalCapped: false });
+    await o.call('cases.setStage', { id: ids[3], stage: 'screening', reason: 'Interview arranged' });
+    // Text and stage together are counted with both (not in the full-text index alone).
+    expect(await o.call('cases.list', { withTotal: true, stage: ['screening'], text: 'thandar' })).toMatchObject({ total: 1, rows: [{ caseId: ids[3] }] });
 
     // The text filter reads the same pages whether the matching cases are read themselves or the sort index is walked.
     await o.call('cases.register', { person: { prs_FirstName: 'Someone Else', prs_Gender: 'Feminine', prs_Citizenship: ['MMR'] }, identification });
