@@ -102,7 +102,7 @@ export function CaseTable({ input, staff }: { input: Omit<CaseListInput, 'cursor
       </Group>
       <Box
         ref={scroller}
-        h="min(70vh, 640px)"
+        mah="min(70vh, 640px)"
         style={{ overflow: 'auto', border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
         role="region"
         aria-label={t('caseFile.list.scrollRegion')}
