@@ -128,10 +128,41 @@ const COUNT = `INSERT INTO report_counts (month, stage, owner_org, dimension, ca
   SELECT @month, @stage, @owner_org, value ->> 0, value ->> 1, @n FROM json_each(@categories) WHERE true
   ON CONFLICT (month, stage, owner_org, dimension, category) DO UPDATE SET n = n + excluded.n`;
 
+/** Facts columns a cross-tab can pair (report_pair_counts), and their stored value as text. */
+export const PAIRABLE = ['gender', 'age', 'scope', 'year', 'citizenship', 'countries', 'exploitation', 'labour', 'means', 'recruiter'] as const;
+export type Pairable = (typeof PAIRABLE)[number];
+/** The same as text in SQL (for counting a pair over report_facts). */
+export const pairSql = (column: Pairable): string => (column === 'age' ? `coalesce(CAST(age AS TEXT), '')` : column === 'year' ? 'substr(registered_on, 1, 4)' : column);
+const pairText = (row: FactRow, column: Pairable): string => (column === 'age' ? (row.age === null ? '' : String(row.age)) : column === 'year' ? row.registered_on.slice(0, 4) : row[column]);
+
+const PAIR_COUNT = `INSERT INTO report_pair_counts (pair, month, stage, owner_org, r, c, n) VALUES (@pair, @month, @stage, @owner_org, @r, @c, @n)
+  ON CONFLICT (pair, month, stage, owner_org, r, c) DO UPDATE SET n = n + excluded.n`;
+
 function count(db: Db, row: FactRow, n: 1 | -1): void {
   const cell = { month: row.registered_on.slice(0, 7), stage: row.stage, owner_org: row.owner_org };
   cached(db, COUNT).run({ ...cell, n, categories: JSON.stringify(countedCategories(row)) });
   if (n < 0) cached(db, 'DELETE FROM report_counts WHERE month = @month AND stage = @stage AND owner_org = @owner_org AND n = 0').run(cell);
+  for (const pair of cached(db, 'SELECT pair FROM report_pairs').pluck().all() as string[]) {
+    const [r, c] = pair.split('|') as [Pairable, Pairable];
+    const key = { ...cell, pair, r: pairText(row, r), c: pairText(row, c) };
+    cached(db, PAIR_COUNT).run({ ...key, n });
+    if (n < 0) cached(db, 'DELETE FROM report_pair_counts WHERE pair = @pair AND month = @month AND stage = @stage AND owner_org = @owner_org AND r = @r AND c = @c AND n = 0').run(key);
+  }
+}
+
+/** Counts a pair of columns over every case once, after which `count` keeps it in step. Idempotent. */
+export function ensurePair(db: Db, r: Pairable, c: Pairable): string {
+  const pair = `${r}|${c}`;
+  if (cached(db, 'SELECT 1 FROM report_pairs WHERE pair = @pair').get({ pair })) return pair;
+  inTransaction(db, () => {
+    cached(
+      db,
+      `INSERT INTO report_pair_counts (pair, month, stage, owner_org, r, c, n)
+       SELECT @pair, substr(registered_on, 1, 7), stage, owner_org, ${pairSql(r)}, ${pairSql(c)}, count(*) FROM report_facts GROUP BY 2, 3, 4, 5, 6`,
+    ).run({ pair });
+    cached(db, 'INSERT INTO report_pairs (pair) VALUES (@pair)').run({ pair });
+  });
+  return pair;
 }
 
 /**

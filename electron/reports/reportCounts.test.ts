@@ -7,7 +7,7 @@ import { deriveCase } from '../cases/derive';
 import { rebuildCaseIndex, syncCaseIndex } from '../cases/caseIndex';
 import { AUNG_KYAW_MOE, caseOffice, today, type CaseOffice } from '../cases/testkit';
 import { newOffice, OFFICES, outDir, pair } from '../exchange/testkit';
-import { ensureReportFacts, reportFactsOf } from './factsStore';
+import { ensureReportFacts, pairSql, reportFactsOf, type Pairable } from './factsStore';
 import { demographicsOf } from './reportCounts';
 import { loadFollowUps, loadKpiCases, loadReferrals, loadReportCases } from './reportFacts';
 
@@ -70,6 +70,16 @@ function expectFactsMatchRecords(db: Db): { facts: Row[]; counts: Row[] } {
   expect(stored).toEqual(recomputed);
   const counts = db.prepare('SELECT month, stage, owner_org, dimension, category, n FROM report_counts ORDER BY month, stage, owner_org, dimension, category').all() as Row[];
   expect(counts).toEqual(countsOf(stored));
+  // Every cross-tab pair kept so far equals the pair counted again over the facts.
+  for (const pair of db.prepare('SELECT pair FROM report_pairs').pluck().all() as string[]) {
+    const [r, c] = pair.split('|') as [Pairable, Pairable];
+    const keptPairs = db.prepare('SELECT month, stage, owner_org, r, c, n FROM report_pair_counts WHERE pair = ? ORDER BY 1, 2, 3, 4, 5').raw().all(pair);
+    const recounted = db
+      .prepare(`SELECT substr(registered_on, 1, 7), stage, owner_org, ${pairSql(r)}, ${pairSql(c)}, count(*) FROM report_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
+      .raw()
+      .all();
+    expect(keptPairs, pair).toEqual(recounted);
+  }
   const byCase = db.prepare('SELECT ci.case_id, f.* FROM report_facts f JOIN case_index ci ON ci.rowid = f.case_rowid ORDER BY ci.case_id').all() as Row[];
   return { facts: byCase.map(({ case_rowid: _, ...rest }) => rest), counts };
 }
@@ -162,6 +172,8 @@ describe('report facts kept in the store', { timeout: 600_000 }, () => {
     await o.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['SexualExploitation'] });
     expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ exploitation: '["SexualExploitation"]', countries: '["THA"]' });
     expectSameReports(db, 'TH-ATTF');
+    // Every pair of dimensions has been asked for as a cross-tab: the writes below must keep their counts.
+    expect(db.prepare('SELECT count(*) FROM report_pairs').pluck().get()).toBeGreaterThanOrEqual(45);
 
     await o.call('cases.setStage', { id: caseId, stage: 'assistance' });
     expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ stage: 'assistance' });

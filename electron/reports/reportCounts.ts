@@ -15,21 +15,20 @@ import {
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
 import { syncCaseIndex } from '../cases/caseIndex';
-import { ensureReportFacts } from './factsStore';
+import { ensurePair, ensureReportFacts, pairSql, type Pairable } from './factsStore';
 import type { Progress } from './reportFacts';
 
 /**
  * The demographic report from the facts kept ready in the store (migration 005), not from the cases:
  * the one-way tables read `report_counts` (one row per month, stage, organisation and category) for
  * the whole months of the period and the facts of the cases in its first and last month; a cross-tab
- * groups `report_facts` by its two dimensions in SQL. The figures are those of `demographicReport`
+ * reads `report_pair_counts` the same way (its pair counted over every case the first time it is asked). The figures are those of `demographicReport`
  * over `loadReportCases` (held together by electron/reports/reportCounts.test.ts).
  */
 
-type Column = 'gender' | 'age' | 'scope' | 'year' | 'citizenship' | 'countries' | 'exploitation' | 'labour' | 'means' | 'recruiter';
 
 /** Where each dimension's values are stored, and whether they are a JSON list. */
-const STORED: Record<Dimension, { column: Column; sql: string; list: boolean; counted: string }> = {
+const STORED: Record<Dimension, { column: Pairable; sql: string; list: boolean; counted: string }> = {
   gender: { column: 'gender', sql: 'gender', list: false, counted: 'gender' },
   ageBand: { column: 'age', sql: 'age', list: false, counted: 'age' },
   scope: { column: 'scope', sql: 'scope', list: false, counted: 'scope' },
@@ -57,6 +56,10 @@ function valuesOf(d: Dimension, stored: unknown, ageBands: AgeBandBounds): reado
   if (STORED[d].list) return typeof stored === 'string' ? parseList(stored) : [];
   return typeof stored === 'string' && stored ? [stored] : [];
 }
+
+/** The values of a dimension from its stored value as text (report_pair_counts: age in years, '' = none). */
+const textValues = (d: Dimension, text: unknown, ageBands: AgeBandBounds): readonly string[] =>
+  d === 'ageBand' ? valuesOf(d, text === '' || text === null ? null : Number(text), ageBands) : valuesOf(d, text, ageBands);
 
 /** SQL conditions of the filters on report_facts / report_counts columns, with their parameters. */
 function filterSql(f: ReportFilters): { where: string[]; params: Record<string, string> } {
@@ -98,41 +101,47 @@ function tallyFacts(t: Tally, row: Record<string, unknown>): void {
   }
 }
 
+/**
+ * A period as whole months (read from the counts) and the days of its first and last month (read from
+ * the facts). A day of month M is at least 'M-' and below 'M.'.
+ */
+function periodParts(f: ReportFilters): { months: { where: string[]; params: Record<string, string> } | null; edges: { lo: string; hi: string; inclusive: boolean }[] } {
+  const fromMonth = f.from?.slice(0, 7);
+  const toMonth = f.to?.slice(0, 7);
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (fromMonth) {
+    where.push('month > @fromMonth');
+    params.fromMonth = fromMonth;
+  }
+  if (toMonth) {
+    where.push('month < @toMonth');
+    params.toMonth = toMonth;
+  }
+  if (fromMonth && toMonth && fromMonth === toMonth) return { months: null, edges: [{ lo: f.from!, hi: f.to!, inclusive: true }] };
+  const edges: { lo: string; hi: string; inclusive: boolean }[] = [];
+  if (fromMonth) edges.push({ lo: f.from!, hi: `${fromMonth}.`, inclusive: false });
+  if (toMonth) edges.push({ lo: `${toMonth}-`, hi: f.to!, inclusive: true });
+  return { months: { where, params }, edges };
+}
+
+const edgeWhere = (edge: { inclusive: boolean }) => ['registered_on >= @lo', edge.inclusive ? 'registered_on <= @hi' : 'registered_on < @hi'];
+
 /** Cases per category of every dimension, under the filters: whole months from report_counts, the rest from report_facts. */
 function tallyOf(db: Db, f: ReportFilters): Tally {
   const tally: Tally = new Map();
   const { where, params } = filterSql(f);
-  const fromMonth = f.from?.slice(0, 7);
-  const toMonth = f.to?.slice(0, 7);
-  const months = [...where];
-  const monthParams: Record<string, string> = { ...params };
-  if (fromMonth) {
-    months.push('month > @fromMonth');
-    monthParams.fromMonth = fromMonth;
-  }
-  if (toMonth) {
-    months.push('month < @toMonth');
-    monthParams.toMonth = toMonth;
-  }
-  if (!(fromMonth && toMonth && fromMonth >= toMonth)) {
-    const rows = cached(db, `SELECT dimension, category, sum(n) AS n FROM report_counts ${and(months)} GROUP BY dimension, category`).all(monthParams) as {
+  const { months, edges } = periodParts(f);
+  if (months) {
+    const rows = cached(db, `SELECT dimension, category, sum(n) AS n FROM report_counts ${and([...where, ...months.where])} GROUP BY dimension, category`).all({ ...params, ...months.params }) as {
       dimension: string;
       category: string;
       n: number;
     }[];
     for (const r of rows) tallyAdd(tally, r.dimension, r.category, r.n);
   }
-  // The first and last month of the period, day by day. A day of month M is at least 'M-' and below 'M.'.
-  const edges: { lo: string; hi: string }[] = [];
-  if (fromMonth && toMonth && fromMonth === toMonth) edges.push({ lo: f.from!, hi: f.to! });
-  else {
-    if (fromMonth) edges.push({ lo: f.from!, hi: f.to && f.to < `${fromMonth}.` ? f.to : `${fromMonth}.` });
-    if (toMonth) edges.push({ lo: f.from && f.from > `${toMonth}-` ? f.from : `${toMonth}-`, hi: f.to! });
-  }
   for (const edge of edges) {
-    const inclusiveHi = edge.hi === f.to;
-    const sql = `SELECT gender, age, scope, substr(registered_on, 1, 4) AS year, citizenship, countries, exploitation, labour, means, recruiter FROM report_facts
-      ${and([...where, 'registered_on >= @lo', inclusiveHi ? 'registered_on <= @hi' : 'registered_on < @hi'])}`;
+    const sql = `SELECT gender, age, scope, substr(registered_on, 1, 4) AS year, citizenship, countries, exploitation, labour, means, recruiter FROM report_facts ${and([...where, ...edgeWhere(edge)])}`;
     for (const row of cached(db, sql).iterate({ ...params, lo: edge.lo, hi: edge.hi }) as Iterable<Record<string, unknown>>) tallyFacts(tally, row);
   }
   return tally;
@@ -156,18 +165,20 @@ export function storeCounts(db: Db, f: ReportFilters, ageBands: AgeBandBounds): 
     return { counts, unknown, total };
   };
   const crossOf = (rows: Dimension, columns: Dimension): CrossCounts => {
-    const { where, params } = filterSql(f);
-    // The registration index pays only for a short period: for a long one, reading a case's row through
-    // it costs more than scanning every row in order (25 s against 6 s at a million cases), so `+` keeps
-    // SQLite off it when the period holds more than an eighth of the cases.
-    const everyCase = cached(db, `SELECT coalesce(sum(n), 0) FROM report_counts WHERE dimension = 'cases'`).pluck().get() as number;
-    const day = oneWayOf('gender').total * 8 < everyCase ? 'registered_on' : '+registered_on';
-    if (f.from) where.push(`${day} >= @from`);
-    if (f.to) where.push(`${day} <= @to`);
-    const sql = `SELECT ${STORED[rows].sql} AS r, ${STORED[columns].sql} AS c, count(*) AS n FROM report_facts ${and(where)} GROUP BY 1, 2`;
     const acc = crossAccumulator();
-    const all = { ...params, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
-    for (const row of cached(db, sql).raw().iterate(all) as Iterable<[unknown, unknown, number]>) acc.add(valuesOf(rows, row[0], ageBands), valuesOf(columns, row[1], ageBands), row[2]);
+    const add = (r: unknown, c: unknown, n: number) => acc.add(textValues(rows, r, ageBands), textValues(columns, c, ageBands), n);
+    const [rowColumn, colColumn] = [STORED[rows].column, STORED[columns].column];
+    const pair = ensurePair(db, rowColumn, colColumn);
+    const { where, params } = filterSql(f);
+    const { months, edges } = periodParts(f);
+    if (months) {
+      const sql = `SELECT r, c, sum(n) FROM report_pair_counts ${and(['pair = @pair', ...where, ...months.where])} GROUP BY r, c`;
+      for (const [r, c, n] of cached(db, sql).raw().iterate({ ...params, ...months.params, pair }) as Iterable<[string, string, number]>) add(r, c, n);
+    }
+    for (const edge of edges) {
+      const sql = `SELECT ${pairSql(rowColumn)}, ${pairSql(colColumn)}, count(*) FROM report_facts ${and([...where, ...edgeWhere(edge)])} GROUP BY 1, 2`;
+      for (const [r, c, n] of cached(db, sql).raw().iterate({ ...params, lo: edge.lo, hi: edge.hi }) as Iterable<[string, string, number]>) add(r, c, n);
+    }
     return acc.counts;
   };
   return {

@@ -70,6 +70,28 @@ CREATE TRIGGER report_facts_uncounted AFTER DELETE ON report_facts BEGIN
    WHERE month = substr(OLD.registered_on, 1, 7) AND stage = OLD.stage AND owner_org = OLD.owner_org AND n = 0;
 END;
 
+-- Cross-tabs: cases per month × stage × organisation × the stored values of two dimensions (`pair` =
+-- 'rows column|columns column'; lists as stored, age in years, '' = nothing recorded), for the pairs a
+-- report has asked for (report_pairs), kept in step with the facts from then on. Dropped whenever a
+-- facts row is (a deleted case, a rebuild) and counted again at the next report that asks.
+CREATE TABLE report_pairs (
+  pair TEXT PRIMARY KEY
+) STRICT;
+CREATE TABLE report_pair_counts (
+  pair      TEXT NOT NULL,
+  month     TEXT NOT NULL,
+  stage     TEXT NOT NULL,
+  owner_org TEXT NOT NULL,
+  r         TEXT NOT NULL,
+  c         TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY (pair, month, stage, owner_org, r, c)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER report_facts_unpaired AFTER DELETE ON report_facts WHEN EXISTS (SELECT 1 FROM report_pairs) BEGIN
+  DELETE FROM report_pairs;
+  DELETE FROM report_pair_counts;
+END;
+
 -- 0 until every case of the index has its facts (a workspace upgraded from migration 4 gets them on
 -- its first report).
 CREATE TABLE report_facts_state (
