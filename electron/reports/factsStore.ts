@@ -150,11 +150,22 @@ function count(db: Db, row: FactRow, n: 1 | -1): void {
   }
 }
 
+/**
+ * Pairs kept at most: every write moves the counts of each kept pair, so a workspace where many
+ * cross-tabs were asked for keeps the latest ones only (a dropped pair is counted again when asked).
+ */
+export const MAX_PAIRS = 8;
+
 /** Counts a pair of columns over every case once, after which `count` keeps it in step. Idempotent. */
 export function ensurePair(db: Db, r: Pairable, c: Pairable): string {
   const pair = `${r}|${c}`;
   if (cached(db, 'SELECT 1 FROM report_pairs WHERE pair = @pair').get({ pair })) return pair;
   inTransaction(db, () => {
+    const oldest = cached(db, 'SELECT pair FROM report_pairs ORDER BY rowid LIMIT max(0, (SELECT count(*) FROM report_pairs) - @keep)').pluck().all({ keep: MAX_PAIRS - 1 }) as string[];
+    for (const old of oldest) {
+      cached(db, 'DELETE FROM report_pair_counts WHERE pair = @old').run({ old });
+      cached(db, 'DELETE FROM report_pairs WHERE pair = @old').run({ old });
+    }
     cached(
       db,
       `INSERT INTO report_pair_counts (pair, month, stage, owner_org, r, c, n)
