@@ -125,6 +125,13 @@ function multiValued(db: Db, table: 'case_citizenship' | 'case_exploitation', co
     : [`EXISTS (SELECT 1 FROM ${table} m WHERE m.case_rowid = ci.rowid AND m.${column} IN (SELECT value FROM json_each(@${name})))`, params];
 }
 
+/** The case whose number was typed whole (any case), if there is one. */
+function exactCaseNumber(db: Db, text: string): IndexRow | null {
+  const wanted = text.trim().toUpperCase();
+  if (!CASE_NUMBER_PATTERN.test(wanted)) return null;
+  return (cached(db, 'SELECT * FROM case_index WHERE case_number = @wanted').get({ wanted }) as IndexRow | undefined) ?? null;
+}
+
 /** Up to this many text matches the page is read from the matching cases themselves; above, off the sort index. */
 const FEW_TEXT = 1000;
 
@@ -134,7 +141,9 @@ const FEW_TEXT = 1000;
  * keep the rows whose rowid is in the set of matches, built once; the unary + keeps SQLite from
  * reading every match's row first and sorting them all.
  */
-function textFilter(db: Db, match: string, few: number): [string, Record<string, unknown>] {
+function textFilter(db: Db, text: string, match: string, few: number): [string, Record<string, unknown>] {
+  const exact = exactCaseNumber(db, text);
+  if (exact !== null) return ['ci.rowid = @textRowid', { textRowid: exact.rowid }];
   const limit = Math.min(few, FEW_TEXT);
   const rowids = cached(db, 'SELECT rowid FROM case_search WHERE case_search MATCH @match ORDER BY rowid DESC LIMIT @limit').pluck().all({ match, limit: limit + 1 }) as number[];
   return rowids.length <= limit
@@ -180,7 +189,7 @@ function filters(db: Db, input: CaseListInput, viewer: Viewer, today: string, fe
     if (!viewer.seesNames) throw new CounterpartError('FORBIDDEN', 'Searching by name, phone or case number is for case staff; use the filters instead.');
     const { keys } = queryKeys(input.text);
     if (keys.length === 0) throw new CounterpartError('VALIDATION', 'Type at least 3 characters to search.');
-    add(...textFilter(db, matchAll(keys), few));
+    add(...textFilter(db, input.text, matchAll(keys), few));
   }
   return { clauses, params };
 }
@@ -231,7 +240,7 @@ export function listCases(
     // Bounded: at a million cases an exact count would read every matching row on each call.
     // Text alone is counted in the full-text index, without reading a row of the case index.
     const all = stages ? [...clauses, 'ci.stage IN (SELECT value FROM json_each(@stages))'] : clauses;
-    const textOnly = input.text && clauses.length === 1 && !stages;
+    const textOnly = input.text && clauses.length === 1 && !stages && !clauses[0]!.startsWith('ci.rowid = ');
     const counted = db
       .prepare(textOnly ? 'SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH @textMatch LIMIT @countLimit)' : `SELECT count(*) FROM (SELECT 1 FROM case_index ci ${where(all)} LIMIT @countLimit)`)
       .pluck()
@@ -266,6 +275,9 @@ export function searchCases(
 ): { rows: CaseRow[]; tooShort: boolean; more: boolean } {
   const { keys } = queryKeys(query);
   if (keys.length === 0) return { rows: [], tooShort: true, more: false };
+  // A whole case number is looked up in its unique index: its trigrams ("ORG-2026-") are in every case.
+  const exact = exactCaseNumber(db, query);
+  if (exact !== null && (!viewer.onlyAssigned || exact.assignee === viewer.username)) return { rows: [toCaseRow(exact, true, today)], tooShort: false, more: false };
   const mine = viewer.onlyAssigned ? 'AND ci.assignee = @me' : '';
   const found = db
     .prepare(

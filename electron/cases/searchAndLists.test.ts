@@ -73,6 +73,9 @@ describe('search and lists', () => {
 
     // The same text search is a filter of the list.
     expect((await o.call('cases.list', { text: 'ใจดี' })).rows.map((r) => r.caseId)).toEqual([somying.caseId]);
+    // A whole case number is found by its unique index, in the list's text filter too.
+    expect(await o.call('cases.list', { text: ` ${maria.caseNumber.toLowerCase()} `, withTotal: true })).toMatchObject({ total: 1, totalCapped: false, rows: [{ caseId: maria.caseId }] });
+    expect((await o.call('cases.list', { text: `${maria.caseNumber.slice(0, -1)}9` })).rows).toEqual([]);
     // Searches are audited with the cases shown, never with the words searched.
     await o.as('admin');
     const { entries } = await o.call('audit.list', { action: 'case.view', limit: 100 });
