@@ -195,7 +195,26 @@ export class AuditLog {
 
 function toEntry(row: Row, lazyDetails = false): AuditEntry {
   const parseDetails = () => (row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null);
-  const entry: AuditEntry = {
+  if (lazyDetails) {
+    let details: Record<string, unknown> | null | undefined;
+    return {
+      seq: row.seq,
+      at: row.at,
+      userId: row.user_id,
+      username: row.username,
+      role: row.role,
+      action: row.action,
+      recordType: row.record_type,
+      recordId: row.record_id,
+      outcome: row.outcome as AuditOutcome,
+      get details() {
+        if (details === undefined) details = parseDetails();
+        return details;
+      },
+      hash: row.hash,
+    };
+  }
+  return {
     seq: row.seq,
     at: row.at,
     userId: row.user_id,
@@ -205,12 +224,7 @@ function toEntry(row: Row, lazyDetails = false): AuditEntry {
     recordType: row.record_type,
     recordId: row.record_id,
     outcome: row.outcome as AuditOutcome,
-    details: lazyDetails ? null : parseDetails(),
+    details: parseDetails(),
     hash: row.hash,
   };
-  if (lazyDetails) {
-    let details: Record<string, unknown> | null | undefined;
-    Object.defineProperty(entry, 'details', { enumerable: true, configurable: true, get: () => (details === undefined ? (details = parseDetails()) : details) });
-  }
-  return entry;
 }
