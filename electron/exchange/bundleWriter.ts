@@ -101,7 +101,7 @@ export async function writeBundleFile(input: StreamBundleInput, dir: string, nam
     out.destroy();
     await piped.catch(() => undefined);
     // The file is opened asynchronously: wait until it is closed, or a late open would leave it behind.
-    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     rmSync(partial, { force: true });
     if (err instanceof CounterpartError) throw err;
     throw new CounterpartError('INTERNAL', `The bundle could not be written: ${(err as Error).message}`);
