@@ -81,6 +81,14 @@ export class ConflictStore {
       });
     }
     for (const { field, write } of result.removedSiblings) this.close(record.id, field, write.clock, 'superseded', null, null, ctx.now);
+    // A sibling first received as a placeholder (a field profile kept its value out) takes its value, as
+    // at the offices that received it whole: the queues of every office show the same conflicts.
+    for (const { field, write } of result.filledSiblings) {
+      for (const row of this.openRows(record.id)) {
+        if (row.field !== field || row.sibling_value !== null || !sameClock(ClockJson.parse(JSON.parse(row.sibling_clock)) as Clock, write.clock)) continue;
+        cached(this.db, 'UPDATE conflicts SET sibling_value = @value WHERE id = @id').run({ id: row.id, value: encode(write.value) });
+      }
+    }
   }
 
   private close(recordId: string, field: string, clock: Clock | null, state: 'resolved' | 'superseded', resolution: string | null, by: string | null, now: string): void {

@@ -37,6 +37,8 @@ export type MergeResult = {
   siblings: Siblings;
   addedSiblings: { field: string; write: Write }[];
   removedSiblings: { field: string; write: Write }[];
+  /** Open siblings known here only by their clock (a placeholder) whose value this version brought. */
+  filledSiblings: { field: string; write: Write }[];
 };
 
 const sameClock = (a: Clock, b: Clock): boolean => a[0] === b[0] && a[1] === b[1];
@@ -84,6 +86,7 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
   const changedFields: string[] = [];
   const addedSiblings: MergeResult['addedSiblings'] = [];
   const removedSiblings: MergeResult['removedSiblings'] = [];
+  const filledSiblings: MergeResult['filledSiblings'] = [];
   let ownerOrg = base.ownerOrg;
 
   for (const field of [...fields].sort()) {
@@ -122,7 +125,11 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
     if (!before || !sameClock(before.clock, shown.clock)) changedFields.push(field);
     if (rest.length) siblings[field] = rest;
     const oldSiblings = localSiblings[field] ?? [];
-    for (const w of rest) if (!holds(oldSiblings, w)) addedSiblings.push({ field, write: w });
+    for (const w of rest) {
+      const old = oldSiblings.find((x) => sameClock(x.clock, w.clock));
+      if (!old) addedSiblings.push({ field, write: w });
+      else if (old.value === undefined && w.value !== undefined) filledSiblings.push({ field, write: w });
+    }
     for (const w of oldSiblings) if (!holds(rest, w)) removedSiblings.push({ field, write: w });
   }
 
@@ -140,7 +147,7 @@ export function mergeVersions(local: Envelope | null, localSiblings: Siblings, r
     data: deleted ? {} : data,
   };
   const kind = !local ? 'new' : sameState(local, localSiblings, next, siblings) ? 'unchanged' : 'updated';
-  return { kind, next, changedFields, siblings, addedSiblings, removedSiblings };
+  return { kind, next, changedFields, siblings, addedSiblings, removedSiblings, filledSiblings };
 }
 
 const stateOf = (e: Envelope, s: Siblings) => canonicalJson({ vv: e.vv, fc: e.fieldClock, data: e.data, owner: e.ownerOrg, deleted: e.deleted, s });

@@ -79,9 +79,10 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion, 
   const local = known.local.get(id) ?? null;
   const refusal = authorise(u, sender, version, local, known.transfers.get(id));
   // A version this office has already seen all of brings nothing, whoever sent it — unless it carries
-  // fields a field profile kept from us before (a handover after a referral) and the sender may send them.
+  // values a field profile kept from us before (a handover after a referral: fields, or the values of
+  // open siblings we know only by their clock) and the sender may send them.
   if (local && local.type === version.envelope.type && dominates(local.vv, version.envelope.vv)) {
-    const bringsFields = Object.keys(version.envelope.data).some((f) => !(f in local.data) && !local.deleted);
+    const bringsFields = !local.deleted && (Object.keys(version.envelope.data).some((f) => !(f in local.data)) || bringsSiblingValues(known.siblings.get(id), version));
     if (!bringsFields || refusal) return { version, local, result: null, outcome: 'unchanged' };
   }
   if (refusal) return { version, local, result: null, outcome: refusal.outcome, reason: refusal.reason };
@@ -91,6 +92,20 @@ export function planRecord(u: Unlocked, sender: string, version: RemoteVersion, 
   }
   const outcome: RecordOutcome = result.addedSiblings.length > 0 ? 'conflicting' : result.kind;
   return { version, local, result, outcome };
+}
+
+/** Some open sibling of ours is a placeholder (no value) and this version carries its value. */
+function bringsSiblingValues(siblings: Siblings | undefined, version: RemoteVersion): boolean {
+  if (!siblings) return false;
+  const r = version.envelope;
+  return Object.entries(siblings).some(([field, writes]) =>
+    writes.some(
+      (w) =>
+        w.value === undefined &&
+        ((field in r.data && r.fieldClock[field]?.[0] === w.clock[0] && r.fieldClock[field]?.[1] === w.clock[1]) ||
+          (version.siblings[field] ?? []).some((t) => t.value !== undefined && t.clock[0] === w.clock[0] && t.clock[1] === w.clock[1])),
+    ),
+  );
 }
 
 /** Plans records in chunks: one query per table and chunk instead of several per record. */
