@@ -67,11 +67,15 @@ describe('merge regressions (convergence.test.ts, fast-check seed 987654)', () =
     await send(th, mm, 'case-update');
     await send(th, mm, 'ownership-transfer', [id]);
     edit(th, id, { body: 'TH: medical check done' });
+    // Two writes at MM: its body write has the higher counter, so MM's value is the one shown everywhere
+    // (with equal counters the node ids, random, would decide).
+    edit(mm, id, { body: 'MM: tracing' });
     edit(mm, id, { body: 'MM: family traced' });
     // MM's case update from before it hears of TH's edit; it reaches SEC late.
     const early = await mm.call('bundles.export', { to: [sec.code], type: 'case-update', select: { mode: 'sinceLast' }, purpose: 'regression', outDir: outDir() });
     expect((await send(th, mm, 'case-update')).applied).toMatchObject({ conflicting: 1 });
     const [conflict] = await mm.call('conflicts.list', {});
+    expect(conflict).toMatchObject({ field: 'body', localValue: 'MM: family traced', remoteValue: 'TH: medical check done' });
 
     // SEC: the referral (the body and its open sibling as clocks only), then the early update (the shown
     // body's value, not the sibling's: that update had not seen it), then the current update, whose version
