@@ -69,8 +69,9 @@ export const exchangeHandlers: Handlers<keyof typeof exchangeContract> = {
     });
   },
   'bundles.export': (input, { session, signal, progress }) => exportBundle(session.requireUnlocked(), input, { signal, progress }),
-  'bundles.inspect': ({ path }, { session, signal, progress }) => inspectBundle(session.requireUnlocked(), path, { signal, progress }),
-  'bundles.import': ({ path, previewToken, receiptDir }, { session, signal, progress }) => importBundle(session.requireUnlocked(), path, { signal, progress, previewToken, receiptDir }),
+  'bundles.inspect': ({ path }, { session, signal, progress, interrupted }) => inspectBundle(session.requireUnlocked(), path, { signal, progress, interrupted }),
+  'bundles.import': ({ path, previewToken, receiptDir }, { session, signal, progress, interrupted }) =>
+    importBundle(session.requireUnlocked(), path, { signal, progress, interrupted, previewToken, receiptDir }),
   'bundles.streams': (_input, { session }) => streamViews(session.requireUnlocked()),
   'bundles.sent': ({ limit }, { session }) => {
     const rows = cached(session.requireUnlocked().workspace.db, 'SELECT bundle_id, bundle_type, recipients, stream_id, seq, created_at, created_by, records, acknowledged_at FROM sent_bundles ORDER BY created_at DESC LIMIT ?').all(limit) as SentRow[];

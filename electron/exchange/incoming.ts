@@ -47,7 +47,7 @@ export type StreamedBundle = BundleHead & {
   bytes: number;
 };
 
-export type ReadOptions = { limits?: BundleLimits } & Partial<Pick<CallContext, 'signal' | 'progress'>>;
+export type ReadOptions = { limits?: BundleLimits } & Partial<Pick<CallContext, 'signal' | 'progress' | 'interrupted'>>;
 
 /** Records handed over at once (planned with one query per table, then applied). */
 export const RECORD_BATCH = 500;
@@ -175,6 +175,8 @@ export function readBundle(u: Unlocked, path: string, opts: ReadOptions, reader:
     let batch: RemoteVersion[] = [];
     const flush = () => {
       if (batch.length === 0) return;
+      // The pass is synchronous inside the import transaction: a cancel is seen here, between batches.
+      if (opts.signal?.aborted || opts.interrupted?.()) throw new CounterpartError('CANCELLED', 'The import was cancelled; nothing was changed.');
       if (handOver) reader.records(batch);
       recordsDone += batch.length;
       progress(recordsDone, recordsTotal, 'records');

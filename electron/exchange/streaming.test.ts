@@ -4,6 +4,7 @@ import { exchangeRegistry, newOffice, OFFICES, outDir, pair, type Office } from 
 import { asFiles, db, expectRefused, resigned, seal, snapshot, unpack } from './forgeKit';
 import { ENVELOPE_PATH, sha256Hex, type Manifest } from './bundle';
 import { RECORD_BATCH } from './incoming';
+import { importBundle } from './import';
 
 /**
  * Import streams the bundle and applies records in batches inside its one transaction
@@ -91,5 +92,19 @@ describe('streaming import', () => {
     expect(reordered[0]!.path).not.toBe(ENVELOPE_PATH);
     await expectRefused(mm, await seal(mm, reordered), 'BUNDLE_MALFORMED');
     expect((await mm.call('bundles.import', { path: good.path })).status).toBe('imported');
+  });
+  it('a cancel raised while the import runs (polled between batches, as the worker’s shared flag is) rolls back what was applied', async () => {
+    const { mm, good } = await setup();
+    const before = snapshot(mm);
+    const u = mm.core.session.requireUnlocked();
+    const applied = vi.spyOn(u.records, 'applyRemoteMany');
+    let polls = 0;
+    // Cancelled after two batches were applied inside the transaction.
+    const interrupted = () => ++polls > 2;
+    await expect(importBundle(u, good.path, { interrupted })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(applied.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(snapshot(mm)).toEqual(before);
+    // Not cancelled: the same file imports.
+    await expect(importBundle(u, good.path, { interrupted: () => false })).resolves.toMatchObject({ status: 'imported' });
   });
 });

@@ -8,6 +8,8 @@ import type { CallContext, Handlers } from './types';
 export type CallOptions = {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** A cancel that arrived while the thread is busy (see CallContext.interrupted). */
+  interrupted?: () => boolean;
 };
 
 /**
@@ -77,6 +79,7 @@ export class Dispatcher {
         session: this.session,
         signal: hold && opts.signal ? AbortSignal.any([opts.signal, hold.signal]) : (hold?.signal ?? opts.signal ?? new AbortController().signal),
         progress: opts.onProgress ?? (() => undefined),
+        ...(opts.interrupted ? { interrupted: opts.interrupted } : {}),
       };
       const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       const value = def.output.parse(await handler(input.data, ctx));

@@ -6,6 +6,12 @@ export type CallContext = {
   session: SessionManager;
   signal: AbortSignal;
   progress: (done: number, total: number, label: string) => void;
+  /**
+   * True once the caller cancelled, readable while this thread is busy: `signal` only hears of a cancel
+   * when the event loop runs, so a long synchronous loop (a bundle import's one transaction) polls this
+   * between batches. Absent when the core runs in the caller's thread.
+   */
+  interrupted?: () => boolean;
 };
 
 export type Handler<M extends MethodName> = (input: z.output<Contract[M]['input']>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
+import { CancelFlags } from './cancelFlags';
 
 /** The development worker entry (TypeScript via tsx); bundles pass their own. Lazy, so bundling does not evaluate it. */
 export const devWorkerEntry = (): string => fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 
-type Pending = { resolve: (result: Result<unknown>) => void };
+type Pending = { resolve: (result: Result<unknown>) => void; slot: number | undefined };
 
 /**
  * The main-side handle on the core's worker thread: `invoke` a contract method, listen to events,
@@ -20,13 +21,18 @@ export class CoreWorker {
   private readonly ready: Promise<void>;
   private exited = false;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly cancelFlags: CancelFlags,
+  ) {
     this.ready = new Promise((resolve, reject) => {
       worker.once('error', reject);
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve();
         else if (message.type === 'result') {
-          this.pending.get(message.id)?.resolve(message.result);
+          const pending = this.pending.get(message.id);
+          if (pending?.slot !== undefined) this.cancelFlags.release(pending.slot);
+          pending?.resolve(message.result);
           this.pending.delete(message.id);
         } else for (const listener of this.listeners) listener(message.event);
       });
@@ -39,7 +45,8 @@ export class CoreWorker {
   }
 
   static async start(config: WorkerConfig, entry: string = devWorkerEntry()): Promise<CoreWorker> {
-    const client = new CoreWorker(new Worker(entry, { workerData: config }));
+    const cancelFlags = new CancelFlags();
+    const client = new CoreWorker(new Worker(entry, { workerData: { ...config, cancelFlags: cancelFlags.buffer } }), cancelFlags);
     await client.ready;
     return client;
   }
@@ -48,12 +55,15 @@ export class CoreWorker {
   invoke(method: string, params: unknown, callId: string = randomUUID()): Promise<Result<unknown>> {
     if (this.exited) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'The Counterpart core stopped.' } });
     return new Promise((resolve) => {
-      this.pending.set(callId, { resolve });
-      this.send({ type: 'call', id: callId, method, params });
+      const slot = this.cancelFlags.take();
+      this.pending.set(callId, { resolve, slot });
+      this.send({ type: 'call', id: callId, method, params, ...(slot === undefined ? {} : { cancelSlot: slot }) });
     });
   }
 
   cancel(callId: string): void {
+    const slot = this.pending.get(callId)?.slot;
+    if (slot !== undefined) this.cancelFlags.raise(slot);
     this.send({ type: 'cancel', id: callId });
   }
 

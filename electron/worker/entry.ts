@@ -3,6 +3,7 @@ import { createCore } from '../rpc/core';
 import { DEFAULT_THROTTLE } from '../identity/throttle';
 import { loadMigrations } from '../store/migrate';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
+import { interruptedBy } from './cancelFlags';
 
 /**
  * The core's thread (DESIGN §3): all database work, crypto and long operations run here, so the
@@ -32,6 +33,7 @@ port.on('message', (message: ToWorker) => {
       void core.dispatcher
         .dispatch(message.method, message.params, {
           signal: controller.signal,
+          ...(config.cancelFlags && message.cancelSlot !== undefined ? { interrupted: interruptedBy(config.cancelFlags, message.cancelSlot) } : {}),
           onProgress: (done, total, label) => post({ type: 'event', event: { type: 'progress', callId: message.id, done, total, label } }),
         })
         .then((result) => post({ type: 'result', id: message.id, result }))

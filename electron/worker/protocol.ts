@@ -4,7 +4,7 @@ import type { KdfCost } from '../store/keyslots';
 
 /** Messages between the main process (or the browser-mode host) and the core's worker thread. */
 export type ToWorker =
-  | { type: 'call'; id: string; method: string; params: unknown }
+  | { type: 'call'; id: string; method: string; params: unknown; cancelSlot?: number }
   | { type: 'cancel'; id: string }
   | { type: 'shutdown' };
 
@@ -20,4 +20,6 @@ export type WorkerConfig = {
   kdf?: KdfCost;
   throttle?: { baseDelayMs: number; maxDelayMs: number };
   migrationsDir?: string;
+  /** Shared cancel flags (electron/worker/cancelFlags.ts), set by the main side. */
+  cancelFlags?: SharedArrayBuffer;
 };
