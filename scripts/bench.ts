@@ -6,15 +6,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { argon2id } from 'hash-wasm';
-import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { createCore } from '../electron/rpc/core';
 import { DEFAULT_KDF } from '../electron/store/keyslots';
-import { openDatabase } from '../electron/store/database';
-import { loadMigrations, migrate } from '../electron/store/migrate';
 import { testRegistry } from '../electron/testing/noteRecord';
 import { benchCases } from './benchCases';
 import { benchReports } from './benchReports';
@@ -92,62 +89,11 @@ try {
     );
   }
 
-  // Writes through the service path (validation, envelope, change log, audit chain) beside raw inserts of the same rows.
-  // Rounds alternate between the two (each a transaction of `records` rows) so that load from other
-  // processes falls on both alike; the figures are the medians over the rounds.
-  const u = core.session.requireUnlocked();
-  const rows = Array.from({ length: args.records }, (_, i) => ({ title: `Note ${i}`, body: 'Follow-up visit, household interview, referral to shelter.', tags: ['bench'] }));
-  const rawDb = openDatabase(join(root, 'raw.db'), randomBytes(32), { mustExist: false });
-  migrate(rawDb, loadMigrations());
-  const insert = rawDb.prepare(
-    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
-  );
-  // The floor: the three rows the service path writes per record (record, change log, audit entry with its hash), as bare SQL.
-  const floorDb = openDatabase(join(root, 'floor.db'), randomBytes(32), { mustExist: false });
-  migrate(floorDb, loadMigrations());
-  const floorRecord = floorDb.prepare(
-    `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
-  );
-  const floorChange = floorDb.prepare(`INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES ('note', ?, ?, 'put', '["body","tags","title"]', ?)`);
-  const floorAudit = floorDb.prepare(
-    `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash) VALUES (?, ?, ?, 'admin', 'admin', 'note.create', 'note', ?, 'ok', NULL, ?, ?)`,
-  );
-  const serviceSamples: number[] = [];
-  const rawSamples: number[] = [];
-  const floorSamples: number[] = [];
-  let floorSeq = 0;
-  let floorHash = '0'.repeat(64);
-  for (let round = 0; round < args.rounds; round++) {
-    serviceSamples.push(await time(() => u.transaction(() => rows.forEach((row) => u.records.create('note', row)))));
-    const now = new Date().toISOString();
-    rawSamples.push(await time(() => rawDb.transaction(() => rows.forEach((row, i) => insert.run(uuidv7(), String(round * args.records + i).padStart(13, '0'), now, JSON.stringify(row))))()));
-    floorSamples.push(
-      await time(() =>
-        floorDb.transaction(() =>
-          rows.forEach((row, i) => {
-            const id = uuidv7();
-            const hlc = String(round * args.records + i).padStart(13, '0');
-            floorRecord.run(id, hlc, now, JSON.stringify(row));
-            floorChange.run(id, hlc, now);
-            const hash = createHash('sha256').update(`${floorHash}\n${id}`).digest('hex');
-            floorAudit.run(++floorSeq, now, 'user-id', id, floorHash, hash);
-            floorHash = hash;
-          }),
-        )(),
-      ),
-    );
-  }
   core.session.lock('user');
-  rawDb.close();
-  floorDb.close();
-  const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-  const serviceMs = median(serviceSamples);
-  const rawMs = median(rawSamples);
-  const floorMs = median(floorSamples);
 
   // One workspace per tier, generated once and shared by every measurement of that size.
   const tiers: Record<string, unknown> = {};
-  for (const n of args.cases) {
+  for (const [i, n] of args.cases.entries()) {
     const tierRoot = join(root, `tier-${n}`);
     mkdirSync(tierRoot);
     const tier = await openTier(tierRoot, n);
@@ -155,7 +101,8 @@ try {
       demo: { cases: n, ms: Math.round(tier.demoMs), casesPerSec: Math.round(n / (tier.demoMs / 1000)), databaseMiB: Math.round(databaseBytes(join(tierRoot, 'tier-ws')) / 2 ** 20) },
     };
     figures.unlock = await tierUnlock(tier, args.unlocks);
-    figures.insert = await benchInsert(tier, { rounds: args.rounds });
+    // The legacy single-table figure (notes, `--records`) once, in the first tier.
+    figures.insert = await benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 });
     figures.cases = await benchCases(tier);
     figures.reports = await benchReports(tier);
     if (n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
@@ -165,8 +112,6 @@ try {
     rmSync(tierRoot, { recursive: true, force: true });
   }
 
-  const servicePerSec = Math.round(args.records / (serviceMs / 1000));
-  const rawPerSec = Math.round(args.records / (rawMs / 1000));
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
@@ -174,19 +119,6 @@ try {
       kdf: { algorithm: 'argon2id', ...DEFAULT_KDF },
       ...stats(unlockSamples),
       baseline: { what: 'the Argon2id derivation alone, same parameters', ...stats(kdfSamples) },
-    },
-    insert: {
-      records: args.records,
-      rounds: args.rounds,
-      servicePathPerSec: servicePerSec,
-      baseline: { what: 'raw SQLCipher INSERT of the same rows into the same table, one transaction', rawPerSec },
-      ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
-      floor: {
-        what: 'bare SQL of the three rows the service path writes per record (record, change-log row, hashed audit entry), one transaction',
-        perSec: Math.round(args.records / (floorMs / 1000)),
-        ratioToRaw: Math.round((rawMs / floorMs) * 1000) / 1000,
-      },
-      perRound: { serviceMs: serviceSamples.map(round), rawMs: rawSamples.map(round), floorMs: floorSamples.map(round) },
     },
     tiers,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
