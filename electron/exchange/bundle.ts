@@ -114,9 +114,9 @@ export type WriteBundleInput = {
 
 export type WrittenBundle = { bytes: Uint8Array; manifest: Manifest; manifestHash: string };
 
-/** Builds, signs, packs and encrypts a bundle. */
-export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
-  const files = input.files.map((f) => ({ path: f.path, sha256: sha256Hex(f.bytes), size: f.bytes.length, records: f.records }));
+/** The signed manifest and its DSSE envelope, as `envelope.json` holds it (both writers use this). */
+export function signedEnvelope(input: Pick<WriteBundleInput, 'manifest' | 'signer'> & { files: FileEntry[] }): { manifest: Manifest; manifestHash: string; envelopeBytes: Buffer } {
+  const files = input.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, records: f.records }));
   const manifest = Manifest.parse({ formatVersion: FORMAT_VERSION, ...input.manifest, files });
   const payload = Buffer.from(canonicalJson(manifest), 'utf8');
   const sig = input.signer.sign(pae(PAYLOAD_TYPE, payload));
@@ -125,13 +125,17 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
     payload: payload.toString('base64'),
     signatures: [{ keyid: input.signer.fingerprint, sig: Buffer.from(sig).toString('base64') }],
   };
-  const tar = await packTar(
-    [{ path: ENVELOPE_PATH, bytes: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8') }, ...input.files],
-    new Date(manifest.createdAt),
-  );
+  return { manifest, manifestHash: sha256Hex(payload), envelopeBytes: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8') };
+}
+
+/** Builds, signs, packs and encrypts a bundle in memory (tests that forge bundles; the app streams, bundleWriter.ts). */
+export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
+  const files = input.files.map((f) => ({ path: f.path, sha256: sha256Hex(f.bytes), size: f.bytes.length, records: f.records }));
+  const { manifest, manifestHash, envelopeBytes } = signedEnvelope({ manifest: input.manifest, signer: input.signer, files });
+  const tar = await packTar([{ path: ENVELOPE_PATH, bytes: envelopeBytes }, ...input.files], new Date(manifest.createdAt));
   const encrypter = new Encrypter();
   for (const r of new Set(input.ageRecipients)) encrypter.addRecipient(r);
-  return { bytes: await encrypter.encrypt(tar), manifest, manifestHash: sha256Hex(payload) };
+  return { bytes: await encrypter.encrypt(tar), manifest, manifestHash };
 }
 
 /** Reads the signed manifest: first its format version, then every member strictly. */

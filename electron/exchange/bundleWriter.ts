@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { CounterpartError } from '../../shared/contract/errors';
-import { canonicalJson } from '../../shared/domain/canonicalJson';
 import { encryptStream } from './age';
-import { ENVELOPE_PATH, FORMAT_VERSION, Manifest, pae, PAYLOAD_TYPE, sha256Hex, type BundleFile, type DsseEnvelope, type WriteBundleInput } from './bundle';
+import { ENVELOPE_PATH, sha256Hex, signedEnvelope, type BundleFile, type Manifest, type WriteBundleInput } from './bundle';
 
 /**
  * Writes a bundle file of any size with memory that does not grow with it (docs/bundles.md §Format:
@@ -41,19 +40,6 @@ export type WriteOptions = {
 
 const cancelled = () => new CounterpartError('CANCELLED', 'The export was cancelled; nothing was written.');
 
-/** The signed manifest and its DSSE envelope, as `envelope.json` holds it. */
-export function signedEnvelope(input: Omit<StreamBundleInput, 'ageRecipients'>): { manifest: Manifest; manifestHash: string; envelopeBytes: Buffer } {
-  const files = input.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, records: f.records }));
-  const manifest = Manifest.parse({ formatVersion: FORMAT_VERSION, ...input.manifest, files });
-  const payload = Buffer.from(canonicalJson(manifest), 'utf8');
-  const sig = input.signer.sign(pae(PAYLOAD_TYPE, payload));
-  const envelope: DsseEnvelope = {
-    payloadType: PAYLOAD_TYPE,
-    payload: payload.toString('base64'),
-    signatures: [{ keyid: input.signer.fingerprint, sig: Buffer.from(sig).toString('base64') }],
-  };
-  return { manifest, manifestHash: sha256Hex(payload), envelopeBytes: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8') };
-}
 
 /** Builds, signs, packs, encrypts and writes the bundle to `dir/name` (which must not exist yet). */
 export async function writeBundleFile(input: StreamBundleInput, dir: string, name: string, opts: WriteOptions = {}): Promise<WrittenBundleFile> {
