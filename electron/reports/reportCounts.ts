@@ -61,8 +61,8 @@ function valuesOf(d: Dimension, stored: unknown, ageBands: AgeBandBounds): reado
 const textValues = (d: Dimension, text: unknown, ageBands: AgeBandBounds): readonly string[] =>
   d === 'ageBand' ? valuesOf(d, text === '' || text === null ? null : Number(text), ageBands) : valuesOf(d, text, ageBands);
 
-/** SQL conditions of the filters on report_facts / report_counts columns, with their parameters. */
-function filterSql(f: ReportFilters): { where: string[]; params: Record<string, string> } {
+/** SQL conditions of the stage and organisation filters (columns of report_facts, report_counts and case_index), with their parameters. */
+export function filterSql(f: ReportFilters): { where: string[]; params: Record<string, string> } {
   const where: string[] = [];
   const params: Record<string, string> = {};
   if (f.stage?.length) {

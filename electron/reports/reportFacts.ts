@@ -3,6 +3,7 @@ import type { KpiCase, KpiFollowUp, KpiReferral, ReportCase, ReportFilters } fro
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
 import { syncCaseIndex } from '../cases/caseIndex';
+import { filterSql } from './reportCounts';
 
 /**
  * Reads what reports count from the encrypted store: the case index (migration 003) for each case,
@@ -134,14 +135,9 @@ export function loadKpiCases(db: Db, f: ReportFilters, opts: { today?: string; s
     where.push('substr(registered_at, 1, 10) <= @to');
     params.to = f.to;
   }
-  if (f.stage?.length) {
-    where.push('stage IN (SELECT value FROM json_each(@stages))');
-    params.stages = JSON.stringify(f.stage);
-  }
-  if (f.organisation?.length) {
-    where.push('owner_org IN (SELECT value FROM json_each(@orgs))');
-    params.orgs = JSON.stringify(f.organisation);
-  }
+  const byStageAndOrg = filterSql(f);
+  where.push(...byStageAndOrg.where);
+  Object.assign(params, byStageAndOrg.params);
   const cases = cached(
     db,
     `SELECT case_id AS caseId, stage, assignee, identified_on AS identifiedOn FROM case_index ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`,
