@@ -1,7 +1,11 @@
 /**
- * `npm run bench [-- --records N --rounds N --unlocks N --cases N[,N…] --exchange-max N]`: prints ONE JSON document of measured figures, each
+ * `npm run bench [-- --records N --rounds N --unlocks N --cases N[,N…] --exchange-max N --keep DIR --only-generate]`: prints ONE JSON document of measured figures, each
  * beside the baseline it should be read against, measured in the same run on the same machine.
  * Benchmarks are not tests: nothing here passes or fails.
+ *
+ * `--keep DIR` keeps each tier's workspace in DIR/tier-N and reuses it in later runs, adding only the
+ * demo cases it lacks (a million-case tier takes over an hour to generate through the service path);
+ * `--only-generate` stops after generating (or topping up) the tiers.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -50,8 +54,10 @@ const Args = z.object({
     .pipe(z.array(z.number().int().min(1).max(1_000_000)).min(1).max(5)),
   /** Bundle export/import runs for tiers up to this size. */
   'exchange-max': z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  keep: z.string().min(1).optional(),
+  'only-generate': z.boolean().default(false),
 });
-const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-max': { type: 'string' } }, allowPositionals: false });
+const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-max': { type: 'string' }, keep: { type: 'string' }, 'only-generate': { type: 'boolean' } }, allowPositionals: false });
 const args = Args.parse(values);
 
 const PASSWORD = 'correct horse battery staple';
@@ -94,12 +100,25 @@ try {
   // One workspace per tier, generated once and shared by every measurement of that size.
   const tiers: Record<string, unknown> = {};
   for (const [i, n] of args.cases.entries()) {
-    const tierRoot = join(root, `tier-${n}`);
-    mkdirSync(tierRoot);
+    const tierRoot = join(args.keep ?? root, `tier-${n}`);
+    mkdirSync(tierRoot, { recursive: true });
     const tier = await openTier(tierRoot, n);
+    const added = tier.cases - tier.reused;
     const figures: Record<string, unknown> = {
-      demo: { cases: n, ms: Math.round(tier.demoMs), casesPerSec: Math.round(n / (tier.demoMs / 1000)), databaseMiB: Math.round(databaseBytes(join(tierRoot, 'tier-ws')) / 2 ** 20) },
+      demo: {
+        cases: tier.cases,
+        ...(tier.reused > 0 ? { keptFromEarlierRun: tier.reused } : {}),
+        added,
+        ms: Math.round(tier.demoMs),
+        casesPerSec: added > 0 ? Math.round(added / (tier.demoMs / 1000)) : null,
+        databaseMiB: Math.round(databaseBytes(join(tierRoot, 'tier-ws')) / 2 ** 20),
+      },
     };
+    if (args['only-generate']) {
+      tiers[String(n)] = figures;
+      tier.core.session.lock('user');
+      continue;
+    }
     figures.unlock = await tierUnlock(tier, args.unlocks);
     // The legacy single-table figure (notes, `--records`) once, in the first tier.
     figures.insert = await benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 });
@@ -109,7 +128,12 @@ try {
     figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     tiers[String(n)] = figures;
     tier.core.session.lock('user');
-    rmSync(tierRoot, { recursive: true, force: true });
+    // A kept tier keeps its workspace; its scratch folders (exchange partner, raw databases) go.
+    if (args.keep) {
+      for (const e of readdirSync(tierRoot)) if (e !== 'tier-ws') rmSync(join(tierRoot, e), { recursive: true, force: true });
+    } else {
+      rmSync(tierRoot, { recursive: true, force: true });
+    }
   }
 
   const report = {

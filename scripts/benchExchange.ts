@@ -130,7 +130,9 @@ export async function benchExchange(tier: BenchTier) {
   const worker = await CoreWorker.start({ workspaceDir: join(work, 'mm-ws'), kdf: BENCH_KDF });
   try {
     await workerCall(worker, 'workspace.create', {
-      organisation: { name: 'Department of Social Welfare', code: 'MM-DSW', country: 'MMR', type: 'CentralGovernmentOrganisation' },
+      // A partner code of its own per run: a tier kept from an earlier run (`--keep`) already knows the
+      // partner of that run, and "since the last bundle" to a new partner is everything.
+      organisation: { name: 'Department of Social Welfare', code: `MM-DSW-R${Date.now().toString(36).toUpperCase()}`, country: 'MMR', type: 'CentralGovernmentOrganisation' },
       admin: { username: 'admin', displayName: 'Admin', password: BENCH_PASSWORD },
     });
     const ours = (await tier.call('exchange.card', {})).card;

@@ -3,6 +3,7 @@
  * by every measurement of that tier (list and search, reports, exchange, the write path), so that a
  * million-case tier is generated a single time.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../electron/rpc/core';
 import type { MethodName, MethodOutput } from '../shared/contract';
@@ -21,8 +22,10 @@ export type BenchTier = {
   call: Call;
   /** Demo cases in the workspace. */
   cases: number;
-  /** How long generating them took. */
+  /** How long generating them took (the cases added in this run). */
   demoMs: number;
+  /** Demo cases the workspace already held when the run began (a kept tier, `--keep`); 0 for a new one. */
+  reused: number;
 };
 
 export const callOf =
@@ -33,23 +36,36 @@ export const callOf =
     return result.value as never;
   };
 
-/** Creates a workspace under `root` and fills it with `cases` demo cases, reporting progress on stderr. */
+/**
+ * Opens the tier workspace under `root` (creating it when the folder holds none) and tops it up to
+ * `cases` demo cases, reporting progress on stderr. A workspace kept from an earlier run (`--keep`) is
+ * unlocked and only the missing cases are generated; demo generation commits in chunks, so a run
+ * stopped half-way resumes where it stopped.
+ */
 export async function openTier(root: string, cases: number): Promise<BenchTier> {
   // The shipped Argon2id parameters, so that the tier's unlock figure is what a user waits for.
-  const core = createCore(join(root, 'tier-ws'), { idleCheckMs: 0 });
+  const dir = join(root, 'tier-ws');
+  const core = createCore(dir, { idleCheckMs: 0 });
   const call = callOf(core);
-  await call('workspace.create', {
-    organisation: { name: 'Bench Task Force', code: 'BENCH', country: 'THA', type: 'LawEnforcement' },
-    admin: { username: 'admin', displayName: 'Admin', password: BENCH_PASSWORD },
-  });
+  if (existsSync(dir)) await call('session.unlock', { username: 'admin', password: BENCH_PASSWORD });
+  else
+    await call('workspace.create', {
+      organisation: { name: 'Bench Task Force', code: 'BENCH', country: 'THA', type: 'LawEnforcement' },
+      admin: { username: 'admin', displayName: 'Admin', password: BENCH_PASSWORD },
+    });
+  const db = core.session.requireUnlocked().workspace.db;
+  const reused = db.prepare('SELECT count(*) FROM case_index WHERE demo = 1').pluck().get() as number;
+  const missing = Math.max(0, cases - reused);
   let lastTenth = -1;
   const onProgress = (done: number, total: number) => {
     const tenth = Math.floor((10 * done) / total);
-    if (tenth !== lastTenth) process.stderr.write(`bench: ${cases} tier, demo cases ${done}/${total}\n`);
+    if (tenth !== lastTenth) process.stderr.write(`bench: ${cases} tier, demo cases ${reused + done}/${cases}\n`);
     lastTenth = tenth;
   };
   const start = performance.now();
-  const demo = await core.dispatcher.dispatch('demo.generate', { cases }, { onProgress });
-  if (!demo.ok) throw new Error(`demo.generate: ${demo.error.message}`);
-  return { root, core, call, cases, demoMs: performance.now() - start };
+  if (missing > 0) {
+    const demo = await core.dispatcher.dispatch('demo.generate', { cases: missing }, { onProgress });
+    if (!demo.ok) throw new Error(`demo.generate: ${demo.error.message}`);
+  }
+  return { root, core, call, cases: reused + missing, demoMs: performance.now() - start, reused };
 }
