@@ -2,11 +2,14 @@
  * Report figures for `npm run bench` (scripts/bench.ts) over a tier workspace: the demographic report
  * (every dimension and a cross-tab, disclosure control included) through the dispatcher, from the facts
  * kept in the store (migration 005) — beside, in the same run, the reference derivation it replaced
- * (every case and its latest full screening read and derived again, then counted). And the KPIs.
+ * (every case and its latest full screening read and derived again, then counted). And the KPIs, from
+ * the facts kept since migration 008, beside their reference derivation (every referral and follow-up
+ * read from `records`), with the query plans of the KPI queries.
  */
 import { isoDay } from '../shared/domain/cases';
 import { demographicReport, DemographicRequest } from '../shared/domain/reports';
-import { loadReportCases } from '../electron/reports/reportFacts';
+import { kpisByDerivation, loadReportCases } from '../electron/reports/reportFacts';
+import { kpiQueries } from '../electron/reports/kpiStore';
 import type { BenchTier } from './benchTier';
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -46,6 +49,8 @@ export async function benchReports(tier: BenchTier, opts: { runs?: number; refer
   const withoutCross: number[] = [];
   const withPeriod: number[] = [];
   const kpis: number[] = [];
+  const kpiReference: number[] = [];
+  let sameKpis = true;
   const reference: number[] = [];
   let identical = true;
   for (let i = 0; i < runs; i++) {
@@ -53,6 +58,11 @@ export async function benchReports(tier: BenchTier, opts: { runs?: number; refer
     withoutCross.push(await time(() => tier.call('reports.demographics', oneWayOnly)));
     withPeriod.push(await time(() => tier.call('reports.demographics', period)));
     kpis.push(await time(() => tier.call('reports.kpis', { k: 5 })));
+    if (i < referenceRuns) {
+      let byReference: unknown;
+      kpiReference.push(await time(() => (byReference = kpisByDerivation(db, { filters: {}, k: 5, round: false }))));
+      sameKpis &&= JSON.stringify(byReference) === JSON.stringify(await tier.call('reports.kpis', { k: 5 }));
+    }
     if (i < referenceRuns) {
       let byReference: unknown;
       reference.push(await time(() => (byReference = demographicReport(loadReportCases(db).cases, DemographicRequest.parse(request)))));
@@ -74,6 +84,17 @@ export async function benchReports(tier: BenchTier, opts: { runs?: number; refer
       oneWayOnly: { what: 'the ten one-way tables, no cross-tab', ...stats(withoutCross) },
       period: { what: 'with a registration period between the quartiles of the registration days (ends inside months)', filters: period.filters, ...stats(withPeriod) },
     },
-    kpis: { ...stats(kpis), what: 'reports.kpis: caseload, days to referral, referrals accepted, overdue follow-ups, reintegration by quarter' },
+    kpis: {
+      ...stats(kpis),
+      what: 'reports.kpis: caseload, days to referral, referrals accepted, overdue follow-ups, reintegration by quarter, through the dispatcher, from the kept facts (migration 008)',
+      baseline: {
+        what: 'the reference derivation in the same run: the cases from the case index, every referral and follow-up read from records (json_extract), computeKpis (no dispatcher) — the path reports.kpis took before migration 008',
+        ...stats(kpiReference),
+        sameKpis,
+      },
+      plans: Object.fromEntries(
+        kpiQueries({}).map((q) => [q.name, (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all({ ...q.params, today: isoDay(new Date()) }) as { detail: string }[]).map((r) => r.detail)]),
+      ),
+    },
   };
 }

@@ -3,7 +3,7 @@ import { cached, type Db } from '../store/database';
 import { childrenOf, findRecord, type CaseChildren, type StoredRecord } from './caseRecords';
 import { CASE_CHILD_TYPES } from './recordTypes';
 import { deriveCase } from './derive';
-import { writeReportFacts } from '../reports/factsStore';
+import { writeKpiFacts, writeReportFacts } from '../reports/factsStore';
 
 /**
  * The side tables of migration 003 (case_index, case_citizenship, case_exploitation, case_search),
@@ -97,25 +97,46 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, children: CaseChildren,
   if (!fresh) cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
   cached(db, 'INSERT INTO case_search (rowid, names, identifiers) VALUES (@rowid, @names, @identifiers)').run({ rowid, ...searchKeysOf(c) });
   writeReportFacts(db, rowid, c, children, facts);
+  writeKpiFacts(db, rowid, children, fresh);
+  mapChildren(db, c.id, children);
+}
+
+/**
+ * Keeps `case_children` (migration 008): which case each child record the case was indexed with
+ * belongs to, so that `syncCaseIndex` finds the case of a child deleted later (a tombstone keeps no
+ * `caseId`). Rows already right are left alone.
+ */
+function mapChildren(db: Db, caseId: string, children: CaseChildren): void {
+  const ids = Object.values(children).flatMap((list) => list.map((r) => r.id));
+  if (ids.length === 0) return;
+  cached(
+    db,
+    `INSERT INTO case_children (record_id, case_id) SELECT value, @caseId FROM json_each(@ids) WHERE true
+     ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id WHERE case_id <> excluded.case_id`,
+  ).run({ caseId, ids: JSON.stringify(ids) });
 }
 
 const INDEXED_TYPES = JSON.stringify(['case', ...CASE_CHILD_TYPES]);
 
 /**
  * Catches the index up with writes that did not come through the case services (records merged
- * from a bundle, a restored backup): every case-family record in the change log after the index's
- * watermark gets its case refreshed. Cheap when there is nothing new (one indexed lookup).
+ * from a bundle, a restored backup, a record removed through the write path): every case-family record
+ * in the change log after the index's watermark gets its case refreshed. A child's case is the
+ * `caseId` it holds now and the case it was last indexed with (`case_children`): a deleted child (a
+ * tombstone, which keeps no data) is found through the latter, a child moved to another case
+ * refreshes both. Cheap when there is nothing new (one indexed lookup).
  */
 export function syncCaseIndex(db: Db, today: string = isoDay(new Date())): number {
   const from = cached(db, 'SELECT change_seq FROM case_index_state WHERE id = 1').pluck().get() as number;
   const changes = cached(
     db,
-    `SELECT c.seq, c.record_type, c.record_id, json_extract(r.data, '$.caseId') AS case_id FROM change_log c
+    `SELECT c.seq, c.record_type, c.record_id, json_extract(r.data, '$.caseId') AS case_id, m.case_id AS indexed_with FROM change_log c
        LEFT JOIN records r ON r.id = c.record_id
+       LEFT JOIN case_children m ON m.record_id = c.record_id
       WHERE c.seq > @from AND c.record_type IN (SELECT value FROM json_each(@types)) ORDER BY c.seq`,
-  ).all({ from, types: INDEXED_TYPES }) as { seq: number; record_type: string; record_id: string; case_id: string | null }[];
+  ).all({ from, types: INDEXED_TYPES }) as { seq: number; record_type: string; record_id: string; case_id: string | null; indexed_with: string | null }[];
   if (changes.length === 0) return 0;
-  const cases = new Set(changes.map((c) => (c.record_type === 'case' ? c.record_id : c.case_id)).filter((id): id is string => !!id));
+  const cases = new Set(changes.flatMap((c) => (c.record_type === 'case' ? [c.record_id] : [c.case_id, c.indexed_with])).filter((id): id is string => !!id));
   db.transaction(() => {
     for (const id of cases) refreshCase(db, id, today);
     markIndexed(db);

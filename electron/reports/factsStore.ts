@@ -212,3 +212,33 @@ export function ensureReportFacts(db: Db, today: string = isoDay(new Date())): n
     return missing.length;
   });
 }
+
+/**
+ * The KPI facts of migration 008: replaces the referrals and follow-ups of one case that
+ * electron/reports/kpiStore.ts counts (call inside the transaction that wrote its index row; `fresh`:
+ * the case had no index row, so it has no facts to remove first).
+ */
+export function writeKpiFacts(db: Db, rowid: number, children: CaseChildren, fresh: boolean): void {
+  if (!fresh) {
+    cached(db, 'DELETE FROM kpi_referrals WHERE case_rowid = @rowid').run({ rowid });
+    cached(db, 'DELETE FROM kpi_followups WHERE case_rowid = @rowid').run({ rowid });
+  }
+  const referrals = children.transition.flatMap((t) => (t.kind === 'referral' ? [[t.id, t.cas_OutgoingReferralDate, t.status]] : []));
+  if (referrals.length)
+    cached(
+      db,
+      `INSERT INTO kpi_referrals (record_id, case_rowid, referred_on, status)
+       SELECT value ->> 0, @rowid, value ->> 1, value ->> 2 FROM json_each(@rows) WHERE true
+       ON CONFLICT (record_id) DO UPDATE SET case_rowid = excluded.case_rowid, referred_on = excluded.referred_on, status = excluded.status`,
+    ).run({ rowid, rows: JSON.stringify(referrals) });
+  const followUps = children.followup.map((f) => [f.id, f.dueDate, f.visitDate ?? null, f.cancelled ? 1 : 0, f.composite ?? null]);
+  if (followUps.length)
+    cached(
+      db,
+      `INSERT INTO kpi_followups (record_id, case_rowid, due_date, visit_date, cancelled, composite)
+       SELECT value ->> 0, @rowid, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@rows) WHERE true
+       ON CONFLICT (record_id) DO UPDATE SET case_rowid = excluded.case_rowid, due_date = excluded.due_date, visit_date = excluded.visit_date,
+         cancelled = excluded.cancelled, composite = excluded.composite`,
+    ).run({ rowid, rows: JSON.stringify(followUps) });
+}
+

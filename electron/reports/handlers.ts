@@ -3,13 +3,14 @@ import { CounterpartError } from '../../shared/contract/errors';
 import type { reportsContract } from '../../shared/contract/reports';
 import type { ExportRequest, ExportResult } from '../../shared/contract/reports';
 import { isoDay } from '../../shared/domain/cases';
-import { computeKpis, ctdcRow, kAnonymise, matchesFilters, protectionStatement, type Kpis, type ReportFilters } from '../../shared/domain/reports';
+import { ctdcRow, kAnonymise, matchesFilters, protectionStatement, type Kpis, type ReportFilters } from '../../shared/domain/reports';
 import type { Unlocked } from '../identity/session';
 import { writeFileAtomic } from '../exchange/outgoing';
 import type { CallContext, Handlers } from '../rpc/types';
 import { ctdcCsv, ctdcXlsx, demographicsCsv, demographicsXlsx, kpisCsv, kpisXlsx, type FileHead } from './exports';
 import { demographicsPdf, kpisPdf } from './pdf';
-import { loadFollowUps, loadKpiCases, loadReferrals, loadReportCases } from './reportFacts';
+import { loadReportCases } from './reportFacts';
+import { storeKpis } from './kpiStore';
 import { demographicsOf } from './reportCounts';
 import { translator } from './strings';
 
@@ -20,9 +21,9 @@ import { translator } from './strings';
 
 type Ctx = Pick<CallContext, 'signal' | 'progress'>;
 
+/** The KPIs from the facts kept in the store (./kpiStore.ts; the reference derivation from the records is `kpisByDerivation` in ./reportFacts.ts). */
 export function kpisOf(u: Unlocked, req: { filters: ReportFilters; k: number; round: boolean }, ctx: Ctx, today = isoDay(new Date())): Kpis {
-  const db = u.workspace.db;
-  return computeKpis({ cases: loadKpiCases(db, req.filters, { today, signal: ctx.signal, progress: ctx.progress }), referrals: loadReferrals(db), followUps: loadFollowUps(db), today, k: req.k, round: req.round });
+  return storeKpis(u.workspace.db, req, { today, signal: ctx.signal, progress: ctx.progress });
 }
 
 export function ctdcOf(u: Unlocked, req: { filters: ReportFilters; k: number }, ctx: Ctx) {

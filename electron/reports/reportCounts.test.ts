@@ -206,19 +206,57 @@ describe('report facts kept in the store', { timeout: 600_000 }, () => {
     expectSameReports(db, 'TH-ATTF');
   });
 
-  // Known gap, not in this module: a tombstone keeps no content, so `syncCaseIndex` cannot tell which
-  // case a deleted child record (here a screening deleted outside the case services, as a bundle or a
-  // restore delivers it) belonged to, and neither the case index nor the facts of that case follow.
-  // Marked `fails` so that it turns red (and must become a plain `it`) once electron/cases/caseIndex.ts resolves it.
-  it.fails('follow a screening deleted outside the case services (a tombstone)', async () => {
+  // A tombstone keeps no content: `syncCaseIndex` finds the case of a deleted child record through
+  // `case_children` (migration 008), written when the case was indexed with that child.
+  it('follow a screening deleted outside the case services (a tombstone)', async () => {
     const o = await caseOffice();
     const db = dbOf(o);
     const { caseId } = await o.call('cases.register', AUNG_KYAW_MOE);
     await o.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['ForcedLabour'] });
     const later = await o.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['SexualExploitation'] });
     const u = o.core.session.requireUnlocked();
+    expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ exploitation: '["SexualExploitation"]' });
     u.transaction(() => u.records.remove('screening', later.id));
     expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ exploitation: '["ForcedLabour"]' });
+    expect(db.prepare('SELECT exploitation FROM case_index WHERE case_id = ?').pluck().get(caseId)).toBe('["ForcedLabour"]');
+  });
+
+  it('follow a screening deleted by a bundle from the owning office (its tombstone): case index, facts and report', async () => {
+    const th = await newOffice(OFFICES.TH, productionRegistry());
+    const mm = await newOffice(OFFICES.MM, productionRegistry());
+    await pair(th, mm);
+    const { caseId } = await th.call('cases.register', AUNG_KYAW_MOE);
+    await th.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['ForcedLabour'], vic_MethodsOfControl: ['DebtBondage'] });
+    const later = await th.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['SexualExploitation'] });
+    const send = async () => {
+      const bundle = await th.call('bundles.export', {
+        to: ['MM-DSW'],
+        type: 'case-update',
+        select: { mode: 'sinceLast' },
+        purpose: 'Case management',
+        outDir: outDir(),
+        overrideConsent: true,
+        overrideReason: 'Test of the case index after a deletion at the owning office',
+      });
+      await mm.call('bundles.import', { path: bundle.path });
+    };
+    await send();
+    const db = mm.core.session.requireUnlocked().workspace.db;
+    const exploitation = (d: DemographicReport) => d.tables.find((t) => t.dimension === 'exploitationType')!;
+    const before = kept(db, { k: 3 });
+    expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ exploitation: '["SexualExploitation"]', means: '[]' });
+    expect(db.prepare('SELECT exploitation FROM case_index WHERE case_id = ?').pluck().get(caseId)).toBe('["SexualExploitation"]');
+
+    const u = th.core.session.requireUnlocked();
+    u.transaction(() => u.records.remove('screening', later.id));
+    await send();
+    expect(db.prepare('SELECT deleted FROM records WHERE id = ?').pluck().get(later.id)).toBe(1);
+    expect(expectFactsMatchRecords(db).facts.find((f) => f.case_id === caseId)).toMatchObject({ exploitation: '["ForcedLabour"]', means: '["DebtBondage"]' });
+    expect(db.prepare('SELECT exploitation FROM case_index WHERE case_id = ?').pluck().get(caseId)).toBe('["ForcedLabour"]');
+    expect(db.prepare(`SELECT category FROM report_counts WHERE dimension = 'exploitationType'`).pluck().all()).toEqual(['ForcedLabour']);
+    const after = kept(db, { k: 3 });
+    expect(exploitation(after)).not.toEqual(exploitation(before));
+    expectSameReports(db, 'TH-ATTF');
   });
 
   it('equal a recomputation at an office that received the cases by bundle', async () => {

@@ -1,5 +1,5 @@
 import { eventCountries, exploitationMonths, isoDay, type TraffickingEvent } from '../../shared/domain/cases';
-import type { KpiCase, KpiFollowUp, KpiReferral, ReportCase, ReportFilters } from '../../shared/domain/reports';
+import { computeKpis, type KpiCase, type KpiFollowUp, type KpiReferral, type Kpis, type ReportCase, type ReportFilters } from '../../shared/domain/reports';
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
 import { syncCaseIndex } from '../cases/caseIndex';
@@ -163,4 +163,14 @@ export function loadFollowUps(db: Db): KpiFollowUp[] {
        FROM records WHERE type = 'followup' AND deleted = 0`,
   ).all() as { caseId: string; dueDate: string; visitDate: string | null; cancelled: number; composite: number | null }[];
   return rows.map((r) => ({ ...r, cancelled: !!r.cancelled }));
+}
+
+/**
+ * The KPIs derived again from the records: the cases from the case index, every referral and follow-up
+ * read from `records` (a json_extract scan of all of them). Not used by the handlers since migration 008
+ * (`storeKpis` reads the kept facts); kept as the reference electron/reports/kpiStore.test.ts and
+ * scripts/benchReports.ts compare the kept figures with.
+ */
+export function kpisByDerivation(db: Db, req: { filters: ReportFilters; k: number; round: boolean }, today: string = isoDay(new Date())): Kpis {
+  return computeKpis({ cases: loadKpiCases(db, req.filters, { today }), referrals: loadReferrals(db), followUps: loadFollowUps(db), today, k: req.k, round: req.round });
 }

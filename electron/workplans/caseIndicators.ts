@@ -18,7 +18,7 @@ import { syncCaseIndex } from '../cases/caseIndex';
  *
  * `CaseIndicatorSource` is the seam: the workplans module asks it for figures; `caseIndexSource` answers
  * from the case index of migration 003 (electron/cases keeps `case_index`, brought up to date with
- * `syncCaseIndex`, and the `transition` records).
+ * `syncCaseIndex`) and the referrals kept beside it (`kpi_referrals`, migration 008).
  */
 
 export type DayRange = { start: string; end: string };
@@ -93,10 +93,8 @@ export function caseIndexSource(db: Db, org: { code: string; country: string }):
         db,
         `SELECT count(*) AS identified,
                 coalesce(sum(EXISTS (
-                  SELECT 1 FROM records t
-                   WHERE json_extract(t.data, '$.caseId') = c.case_id AND t.type = 'transition' AND t.deleted = 0
-                     AND json_extract(t.data, '$.kind') = 'referral'
-                     AND json_extract(t.data, '$.cas_OutgoingReferralDate') <= date(c.identified_on, printf('+%d days', @days)))), 0) AS referred
+                  SELECT 1 FROM kpi_referrals t
+                   WHERE t.case_rowid = c.rowid AND t.referred_on <= date(c.identified_on, printf('+%d days', @days)))), 0) AS referred
          ${CASES_IN_RANGE}`,
       ).get({ org: org.code, days, ...range }) as { identified: number; referred: number };
       return { ...row, percent: row.identified === 0 ? null : Math.round((row.referred / row.identified) * 1000) / 10 };
