@@ -1,8 +1,9 @@
 import { CounterpartError } from '../../shared/contract/errors';
 import { coveringConsents, isoDay, type ConsentBasis, type ConsentNeed, type SharingPurpose } from '../../shared/domain/cases';
 import type { Unlocked } from '../identity/session';
-import type { Db } from '../store/database';
-import { childrenOf, findRecord } from './caseRecords';
+import { cached, type Db } from '../store/database';
+import { findRecord, type StoredRecord } from './caseRecords';
+import type { RecordData } from './recordTypes';
 import type { Viewer } from './access';
 import { recordStep } from './steps';
 
@@ -26,7 +27,27 @@ function blockedMessage(needs: ConsentNeed[], recipientName: string): string {
 
 /** Checks every need; allowed only when each one is covered by an active consent. */
 export function checkConsent(db: Db, caseId: string, needs: ConsentNeed[], recipientName: string, today: string = isoDay(new Date())): ConsentCheck {
-  const consents = childrenOf(db, caseId).consent;
+  return checkConsentAmong(consentsOf(db, caseId), needs, recipientName, today);
+}
+
+type ConsentRow = { id: string; owner_org: string; updated_at: string; updated_by: string; data: string };
+export type StoredConsent = StoredRecord<RecordData<'consent'>>;
+
+/**
+ * The live consent records of a case, oldest first: what `childrenOf(db, caseId).consent` gives, read on
+ * `records_by_case` without the case's other children (the export asks this for every case it sends).
+ */
+export function consentsOf(db: Db, caseId: string): StoredConsent[] {
+  const rows = cached(
+    db,
+    `SELECT id, owner_org, updated_at, updated_by, data FROM records
+      WHERE json_extract(data, '$.caseId') = @caseId AND type = 'consent' AND deleted = 0 ORDER BY id`,
+  ).all({ caseId }) as ConsentRow[];
+  return rows.map((row) => ({ ...(JSON.parse(row.data) as RecordData<'consent'>), id: row.id, ownerOrg: row.owner_org, updatedAt: row.updated_at, updatedBy: row.updated_by }));
+}
+
+/** `checkConsent` on consents already read (several checks of one case read them once). */
+export function checkConsentAmong(consents: readonly StoredConsent[], needs: ConsentNeed[], recipientName: string, today: string = isoDay(new Date())): ConsentCheck {
   const ids: string[] = [];
   const missing: ConsentNeed[] = [];
   for (const need of needs) {

@@ -1,8 +1,9 @@
 import type { BundleType } from '../../shared/domain/exchange';
-import { CaseRecordFields, type SharingPurpose } from '../../shared/domain/cases';
+import { CaseRecordFields, isoDay, type SharingPurpose } from '../../shared/domain/cases';
+import type { Db } from '../store/database';
 import type { ConsentDecision, ConsentGate, ConsentRequest } from '../exchange/consent';
 import type { FieldProfile } from '../store/records';
-import { checkConsent } from './consentGate';
+import { checkConsentAmong, consentsOf } from './consentGate';
 import type { CaseRecordType } from './recordTypes';
 
 /**
@@ -67,21 +68,34 @@ export const PURPOSES_OF_BUNDLE: Partial<Record<BundleType, readonly SharingPurp
 /**
  * The gate for every case record type: the record's case must hold, for each recipient, an active
  * consent to share with that organisation (by partner code) for a purpose this bundle type serves.
+ * The decision depends only on the case, the bundle type and the recipients, so within one batch of
+ * requests (`memo`, an export page) it is taken once per case, on the case's consents read once.
  */
 export const caseConsentGate: ConsentGate = {
-  check({ db, record, bundleType, recipients }: ConsentRequest): ConsentDecision {
+  check({ db, record, bundleType, recipients, memo }: ConsentRequest): ConsentDecision {
     // A deletion carries no content: nothing personal leaves with it.
     if (record.deleted) return { allowed: true, consentRef: 'deletion' };
     const caseId = record.type === 'case' ? record.id : typeof record.data.caseId === 'string' ? record.data.caseId : null;
     if (!caseId) return { allowed: false, reason: 'the record names no case' };
-    const purposes = PURPOSES_OF_BUNDLE[bundleType] ?? [];
-    if (purposes.length === 0) return { allowed: false, reason: `case records do not travel in ${bundleType} bundles` };
-    const ids: string[] = [];
-    for (const org of recipients) {
-      const found = purposes.map((purpose) => checkConsent(db, caseId, [{ kind: 'sharing', purpose, recipient: { code: org } }], org)).find((c) => c.allowed);
-      if (!found) return { allowed: false, reason: `the person has not agreed to their information being shared with ${org} for ${purposes.join(' or ').replace('_', ' ')}` };
-      ids.push(...found.consentIds);
-    }
-    return { allowed: true, consentRef: [...new Set(ids)].map((id) => `consent:${id}`).join(' ') };
+    const key = `case-consent|${bundleType}|${recipients.join('+')}|${caseId}`;
+    const known = memo?.get(key) as ConsentDecision | undefined;
+    if (known) return known;
+    const decision = decideForCase(db, caseId, bundleType, recipients);
+    memo?.set(key, decision);
+    return decision;
   },
 };
+
+function decideForCase(db: Db, caseId: string, bundleType: BundleType, recipients: readonly string[]): ConsentDecision {
+  const purposes = PURPOSES_OF_BUNDLE[bundleType] ?? [];
+  if (purposes.length === 0) return { allowed: false, reason: `case records do not travel in ${bundleType} bundles` };
+  const consents = consentsOf(db, caseId);
+  const today = isoDay(new Date());
+  const ids: string[] = [];
+  for (const org of recipients) {
+    const found = purposes.map((purpose) => checkConsentAmong(consents, [{ kind: 'sharing', purpose, recipient: { code: org } }], org, today)).find((c) => c.allowed);
+    if (!found) return { allowed: false, reason: `the person has not agreed to their information being shared with ${org} for ${purposes.join(' or ').replace('_', ' ')}` };
+    ids.push(...found.consentIds);
+  }
+  return { allowed: true, consentRef: [...new Set(ids)].map((id) => `consent:${id}`).join(' ') };
+}

@@ -6,7 +6,7 @@ import { cached } from '../store/database';
 import type { Envelope, FieldProfile } from '../store/records';
 import type { Unlocked } from '../identity/session';
 import type { CallContext } from '../rpc/types';
-import { requireConsent } from './consent';
+import { consentDecision, consentRefusal } from './consent';
 import { ConflictStore } from './conflicts';
 import { ensureOrganisationKeys } from './keys';
 import { attachmentSources, contentHash } from './attachments';
@@ -70,19 +70,15 @@ type Selection = { checkpoint: number; total: number; pages: () => Generator<Env
  * The change-log position is fixed first; a record changed while the export runs is sent as it is when
  * its page is read, and again in the next bundle (its change is after the checkpoint).
  */
-function selectRecords(u: Unlocked, req: ExportRequest): Selection {
+function selectRecords(u: Unlocked, req: ExportRequest, profileFor: (recordType: string) => FieldProfile | null): Selection {
   const db = u.workspace.db;
   const checkpoint = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
-  const find = (id: string): Envelope | null => {
-    const row = cached(db, 'SELECT type FROM records WHERE id = ?').get(id) as { type: string } | undefined;
-    return row ? u.records.get(row.type, id) : null;
-  };
   if (req.select.mode === 'ids') {
     const ids = req.select.ids;
-    const chosen = (id: string): Envelope => {
-      const record = find(id);
+    const chosen = (found: Map<string, Envelope>, id: string): Envelope => {
+      const record = found.get(id);
       if (!record) throw new CounterpartError('NOT_FOUND', `There is no record with id ${id}.`, { id });
-      if (!profileFor(u, record.type, req.type)) throw new CounterpartError('VALIDATION', `A ${record.type} cannot travel in a ${req.type} bundle.`, { id });
+      if (!profileFor(record.type)) throw new CounterpartError('VALIDATION', `A ${record.type} cannot travel in a ${req.type} bundle.`, { id });
       if (record.ownerOrg !== u.organisation.code && !previouslyOwned(u, id)) {
         throw new CounterpartError('FORBIDDEN', `This ${record.type} belongs to ${record.ownerOrg}; only its owner sends it.`, { id, ownerOrg: record.ownerOrg });
       }
@@ -92,7 +88,11 @@ function selectRecords(u: Unlocked, req: ExportRequest): Selection {
       checkpoint,
       total: ids.length,
       *pages() {
-        for (let i = 0; i < ids.length; i += PAGE) yield ids.slice(i, i + PAGE).map(chosen);
+        for (let i = 0; i < ids.length; i += PAGE) {
+          const slice = ids.slice(i, i + PAGE);
+          const found = u.records.getMany(slice);
+          yield slice.map((id) => chosen(found, id));
+        }
       },
     };
   }
@@ -103,7 +103,7 @@ function selectRecords(u: Unlocked, req: ExportRequest): Selection {
   // Counted on the index in record order (no temporary B-tree of every id).
   const total = cached(db, 'SELECT count(*) FROM (SELECT 1 FROM change_log INDEXED BY change_log_by_record WHERE seq > @since AND seq <= @checkpoint GROUP BY record_id)').pluck().get(range) as number;
   const page = cached(db, 'SELECT DISTINCT record_id FROM change_log WHERE record_id > @after AND seq > @since AND seq <= @checkpoint ORDER BY record_id LIMIT @limit').pluck();
-  const travels = (r: Envelope | null): r is Envelope => r !== null && profileFor(u, r.type, req.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id));
+  const travels = (r: Envelope | undefined): r is Envelope => r !== undefined && profileFor(r.type) !== null && (r.ownerOrg === u.organisation.code || previouslyOwned(u, r.id));
   return {
     checkpoint,
     total,
@@ -112,14 +112,22 @@ function selectRecords(u: Unlocked, req: ExportRequest): Selection {
         const ids = page.all({ ...range, after, limit: PAGE }) as string[];
         if (ids.length === 0) return;
         after = ids[ids.length - 1]!;
-        yield ids.map(find).filter(travels);
+        // One read of the page's records (the ids are distinct: one row each).
+        const found = u.records.getMany(ids);
+        yield ids.map((id) => found.get(id)).filter(travels);
       }
     },
   };
 }
 
-function profileFor(u: Unlocked, recordType: string, bundleType: BundleType): FieldProfile | null {
-  return u.records.types.list().find((d) => d.type === recordType)?.profiles?.[bundleType] ?? null;
+/** The field profile of each record type for this bundle type (null: the type does not travel in it), looked up once per type. */
+function profilesFor(u: Unlocked, bundleType: BundleType): (recordType: string) => FieldProfile | null {
+  const known = new Map<string, FieldProfile | null>();
+  return (recordType) => {
+    let profile = known.get(recordType);
+    if (profile === undefined) known.set(recordType, (profile = u.records.types.list().find((d) => d.type === recordType)?.profiles?.[bundleType] ?? null));
+    return profile;
+  };
 }
 
 /** The manifest's room for consent references (docs/bundles.md §Manifest). */
@@ -159,42 +167,49 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   await ensureOrganisationKeys(u);
   const to = [...new Set(req.to)].sort();
   const { overridden } = checkRecipients(u, to, req.overrideUnverified);
-  const { pages, total, checkpoint } = selectRecords(u, { ...req, to });
+  const profileFor = profilesFor(u, req.type);
+  const { pages, total, checkpoint } = selectRecords(u, { ...req, to }, profileFor);
   const steps = Math.max(1, 2 * total);
   ctx.progress(0, steps, 'select');
   checkCancelled(ctx.signal);
 
   // Pass 1: each record is checked, projected and written to an encrypted spool of its type (hashing
-  // it); what the commit needs later (audit entries) goes to another spool. Pass 2 is sendBundle.
+  // it); what the commit needs later (audit entries, consent overrides) goes to another spool, one
+  // `type TAB id TAB overridden` line per personal-data record. Pass 2 is sendBundle.
   const spoolDir = req.outDir;
   const spools = new Map<string, Spool>();
   const audited = new Spool(spoolDir);
   try {
     const conflicts = new ConflictStore(u.workspace.db);
     const consentRefs = new Set<string>();
-    const consentOverridden: { type: string; id: string }[] = [];
+    let consentOverrides = 0;
     const attachments = new Set<string>();
     const handedOver: Envelope[] = [];
+    const noSiblings = {};
     let done = 0;
     for (const page of pages()) {
+      // The gates' reads for this page (a case's consents, once per case): no other call runs until the page is done.
+      const memo = new Map<string, unknown>();
+      const siblings = conflicts.siblingsOf(page.map((r) => r.id));
       for (const record of page) {
         const def = u.records.types.get(record.type);
-        const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null };
-        try {
-          const ref = requireConsent(def, request);
-          if (ref) consentRefs.add(ref);
-        } catch (err) {
-          if (!(err instanceof CounterpartError) || err.code !== 'CONSENT_REQUIRED' || !req.overrideConsent) throw err;
-          consentOverridden.push({ type: record.type, id: record.id });
+        const request = { db: u.workspace.db, record, bundleType: req.type, recipients: to, purpose: req.purpose, consentRef: req.consentRef ?? null, memo };
+        // A refusal stops the export unless the sender overrides it (decided without throwing: thousands of records may be overridden).
+        const decision = consentDecision(def, request);
+        const overridden = decision !== null && !decision.allowed;
+        if (decision?.allowed && decision.consentRef) consentRefs.add(decision.consentRef);
+        if (decision && !decision.allowed) {
+          if (!req.overrideConsent) throw consentRefusal(def, request, decision);
+          consentOverrides += 1;
           consentRefs.add('override');
         }
-        const line = toLine(record, profileFor(u, record.type, req.type)!, conflicts.siblings(record.id));
+        const line = toLine(record, profileFor(record.type)!, siblings.get(record.id) ?? noSiblings);
         let spool = spools.get(record.type);
         if (!spool) spools.set(record.type, (spool = new Spool(spoolDir)));
         spool.write(Buffer.from(`${JSON.stringify(line)}\n`, 'utf8'));
         const sha = contentHash(line);
         if (sha) attachments.add(sha);
-        if (def.personalData) audited.write(Buffer.from(`${JSON.stringify([record.type, record.id])}\n`, 'utf8'));
+        if (def.personalData) audited.write(auditLine(record, overridden));
         if (req.type === 'ownership-transfer') handedOver.push(record);
       }
       done += page.length;
@@ -252,14 +267,17 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
         ).run({ ...t, bundleId, now });
       }
       // Personal data leaving the office: one audit entry per record, naming the bundle and recipients.
+      const details = { bundleId, to, purpose: req.purpose };
       for (const [type, id] of auditedRecords(audited)) {
-        u.audit.append({ actor: u.actor, action: `${type}.export`, recordType: type, recordId: id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose } });
+        u.audit.append({ actor: u.actor, action: `${type}.export`, recordType: type, recordId: id, outcome: 'ok', details });
       }
       for (const code of overridden) {
         u.audit.append({ actor: u.actor, action: 'bundle.export.override_unverified', outcome: 'ok', details: { bundleId, partner: code, reason: req.overrideReason } });
       }
-      for (const r of consentOverridden) {
-        u.audit.append({ actor: u.actor, action: 'bundle.export.override_consent', recordType: r.type, recordId: r.id, outcome: 'ok', details: { bundleId, to, purpose: req.purpose, reason: req.overrideReason } });
+      // Then the records that left without the recorded consent, in the same order (a second read of the spool).
+      const overrideDetails = { ...details, reason: req.overrideReason };
+      for (const [type, id] of consentOverrides > 0 ? auditedRecords(audited, true) : []) {
+        u.audit.append({ actor: u.actor, action: 'bundle.export.override_consent', recordType: type, recordId: id, outcome: 'ok', details: overrideDetails });
       }
     },
   });
@@ -271,12 +289,21 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   }
 }
 
-/** The (type, id) pairs written to the audit spool in pass 1. */
-function* auditedRecords(spool: Spool): Generator<[string, string]> {
+/** A line of the audit spool: record type and id (a registered type name and a UUID: no tab, no newline), and whether its consent was overridden. */
+function auditLine(record: Envelope, overridden: boolean): Buffer {
+  if (/[\t\n]/.test(record.type) || /[\t\n]/.test(record.id)) throw new CounterpartError('INTERNAL', `Record ${record.id} has an id or type that cannot be audited.`);
+  return Buffer.from(`${record.type}\t${record.id}\t${overridden ? 1 : 0}\n`, 'utf8');
+}
+
+/** The (type, id) pairs written to the audit spool in pass 1 (only those with an overridden consent when `overriddenOnly`). */
+function* auditedRecords(spool: Spool, overriddenOnly = false): Generator<[string, string]> {
   let rest = '';
   for (const chunk of spool.read()) {
     const lines = (rest + chunk.toString('utf8')).split('\n');
     rest = lines.pop()!;
-    for (const line of lines) yield JSON.parse(line) as [string, string];
+    for (const line of lines) {
+      const [type, id, overridden] = line.split('\t') as [string, string, string];
+      if (!overriddenOnly || overridden === '1') yield [type, id];
+    }
   }
 }
