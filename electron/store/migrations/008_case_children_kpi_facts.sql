@@ -31,11 +31,13 @@ CREATE TABLE kpi_followups (
 ) STRICT;
 CREATE INDEX kpi_followups_by_case ON kpi_followups (case_rowid);
 
--- Backfill from the live records (on records_by_case); cases the index has not caught up with yet get
--- their rows when `syncCaseIndex` refreshes them.
+-- Backfill from the live records; cases the index has not caught up with yet get their rows when
+-- `syncCaseIndex` refreshes them. The children are read on records_by_case (migration 003), which
+-- holds their case id: 2.0-2.2 s for 93,000 children at 10,000 cases, against 3.6-5.8 s on the type index
+-- the planner picks otherwise (load average 11).
 INSERT INTO case_children (record_id, case_id)
-  SELECT id, json_extract(data, '$.caseId') FROM records
-   WHERE json_extract(data, '$.caseId') IS NOT NULL AND deleted = 0
+  SELECT id, json_extract(data, '$.caseId') FROM records INDEXED BY records_by_case
+   WHERE json_extract(data, '$.caseId') > '' AND deleted = 0
      AND type IN ('screening', 'risk_assessment', 'consent', 'transition', 'assistance', 'return_plan', 'reintegration_plan',
                   'followup', 'case_note', 'case_task', 'attachment');
 
