@@ -1,4 +1,5 @@
-import { createCallForwarder, InvokeRequest, type CoreHandle } from '../host/callForwarding';
+import { createCallForwarder, type CoreHandle } from '../host/callForwarding';
+import { originOf } from '../audit/transportRefusals';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
 import type { Result } from '../../shared/contract/errors';
 import { isAppUrl } from './protocol';
@@ -7,7 +8,8 @@ import type { IpcInvokeEvent, IpcMainLike, WebContentsLike } from './electronApi
 /**
  * The main process only forwards (DESIGN §3, §5): a call from the page goes to the core's worker
  * thread as it is, after checking that it was sent by a frame of app://counterpart. A message from
- * any other origin (a navigated-away or injected frame) is dropped before it reaches the core.
+ * any other origin (a navigated-away or injected frame) is dropped before it reaches the core; the
+ * core is told, and audits it.
  */
 
 export function isTrustedSender(event: IpcInvokeEvent): boolean {
@@ -20,14 +22,7 @@ const FOREIGN_SENDER: Result<never> = {
   error: { code: 'FORBIDDEN', message: 'Calls are only accepted from the Counterpart window.', details: { reason: 'ipc_sender_not_allowed' } },
 };
 
-const senderOrigin = (event: IpcInvokeEvent): string => {
-  try {
-    const url = new URL(event.senderFrame?.url ?? '');
-    return `${url.protocol}//${url.host}`;
-  } catch {
-    return 'unknown';
-  }
-};
+const senderOrigin = (event: IpcInvokeEvent): string => originOf(event.senderFrame?.url);
 
 export type IpcOptions = {
   /** Sees each forwarded call's method and result (the menu follows the signed-in user's language). */
@@ -36,18 +31,19 @@ export type IpcOptions = {
 
 /** Handles `counterpart:invoke`; returns a function that removes the handler. */
 export function registerIpc(ipcMain: IpcMainLike, core: CoreHandle, opts: IpcOptions = {}): () => void {
-  const forward = createCallForwarder(core);
+  const forward = createCallForwarder(core, 'ipc');
   ipcMain.handle(INVOKE_CHANNEL, async (event, ...args) => {
     if (!isTrustedSender(event)) {
-      console.warn(`[counterpart] dropped an IPC call from ${senderOrigin(event)}`);
+      const origin = senderOrigin(event);
+      console.warn(`[counterpart] dropped an IPC call from ${origin}`);
+      core.refused({ transport: 'ipc', reason: 'ipc_sender_not_allowed', origin });
       return FOREIGN_SENDER;
     }
-    const request = InvokeRequest.safeParse(args.length === 1 ? args[0] : undefined);
-    if (!request.success) {
-      return { ok: false, error: { code: 'VALIDATION', message: 'The request is not valid.', details: { issues: request.error.issues } } } satisfies Result<never>;
-    }
-    const result = await forward(request.data);
-    opts.onResult?.(request.data.method, result);
+    // One argument, the call envelope; the forwarder checks its shape (and reports a bad one).
+    const request: unknown = args.length === 1 ? args[0] : undefined;
+    const result = await forward(request);
+    const method = (request as { method?: unknown } | undefined)?.method;
+    if (typeof method === 'string') opts.onResult?.(method, result);
     return result;
   });
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);

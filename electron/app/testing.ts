@@ -1,3 +1,4 @@
+import type { TransportRefusal } from '../audit/transportRefusals';
 import type { Core } from '../rpc/core';
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
@@ -291,6 +292,9 @@ export function inProcessCore(core: Core, events = eventRelay()): RunningCore & 
     },
     cancel(callId: string): void {
       handle.cancelled.push(callId);
+    },
+    refused(refusal: TransportRefusal): void {
+      core.session.noteTransportRefusal(refusal);
     },
     on: events.on,
     async stop(): Promise<void> {

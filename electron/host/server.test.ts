@@ -142,6 +142,32 @@ describe('browser mode: the loopback host', () => {
     expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
+  it('audits refused requests: at once while unlocked, at the next unlock while locked', async () => {
+    const fresh = await newHost('refusals');
+    const freshCookie = await signIn(fresh);
+    const call = { method: 'session.status', params: {} };
+    // No workspace yet: the refusal waits in the core until a workspace is unlocked.
+    expect((await postJson(fresh.port, '/rpc', call, { origin: 'https://before.example', cookie: freshCookie })).status).toBe(403);
+    expect((await postJson(fresh.port, '/rpc', { method: 'workspace.create', params: createParams }, { cookie: freshCookie })).status).toBe(200);
+    await postJson(fresh.port, '/rpc', { method: 'session.lock', params: {} }, { cookie: freshCookie });
+    expect((await postJson(fresh.port, '/rpc', call, { origin: 'https://locked.example/path?q=secret', cookie: freshCookie })).status).toBe(403);
+    const unlocked = await postJson(fresh.port, '/rpc', { method: 'session.unlock', params: { username: 'admin', password: ADMIN_PASSWORD } }, { cookie: freshCookie });
+    expect(JSON.parse(unlocked.body)).toMatchObject({ ok: true });
+    // Unlocked: written at once. Three more from the same origin within the minute are counted, not written.
+    for (let i = 0; i < 4; i++) expect((await postJson(fresh.port, '/rpc', call, { cookie: freshCookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await send(fresh.port, { path: '/rpc', method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${fresh.port}` }, body: '{}' })).status).toBe(401);
+    const listed = JSON.parse((await postJson(fresh.port, '/rpc', { method: 'audit.list', params: { action: 'transport.refused', limit: 50, offset: 0 } }, { cookie: freshCookie })).body) as {
+      ok: true;
+      value: { entries: { outcome: string; username: string | null; details: Record<string, unknown> }[] };
+    };
+    expect(listed.value.entries.map((e) => [e.outcome, e.username, e.details]).reverse()).toEqual([
+      ['denied', null, { transport: 'http', reason: 'origin_not_allowed', origin: 'https://before.example' }],
+      ['denied', null, { transport: 'http', reason: 'origin_not_allowed', origin: 'https://locked.example' }],
+      ['denied', null, { transport: 'http', reason: 'cross_site', origin: `http://127.0.0.1:${fresh.port}` }],
+      ['denied', null, { transport: 'http', reason: 'host_session_missing', origin: `http://127.0.0.1:${fresh.port}` }],
+    ]);
+  });
+
   it('answers $cancel through the core', async () => {
     const cancel = await postJson(host.port, '/rpc', { method: '$cancel', params: { callId: 'nothing-running' } }, { cookie });
     expect(JSON.parse(cancel.body)).toEqual({ ok: true, value: { ok: true } });

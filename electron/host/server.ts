@@ -7,6 +7,7 @@ import { CoreWorker, devWorkerEntry } from '../worker/client';
 import type { WorkerConfig } from '../worker/protocol';
 import { CounterpartError, type Result, type RpcError } from '../../shared/contract/errors';
 import { createCallForwarder, type CoreHandle } from './callForwarding';
+import { originOf, type TransportRefusal } from '../audit/transportRefusals';
 import { EventStreams } from './eventStream';
 import { SECURITY_HEADERS } from './headers';
 import { LaunchAuth } from './launchAuth';
@@ -129,12 +130,17 @@ type HandlerDeps = { core: CoreHandle; auth: LaunchAuth; streams: EventStreams; 
 
 function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { auth, port } = deps;
-  const forward = createCallForwarder(deps.core);
+  const forward = createCallForwarder(deps.core, 'http');
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  /** Refuses a request and tells the core, which audits it (electron/audit/transportRefusals.ts). */
+  const refuse = (req: IncomingMessage, res: ServerResponse, answer: ReturnType<typeof refusal>, reason: TransportRefusal['reason']) => {
+    deps.core.refused({ transport: 'http', reason, origin: originOf(req.headers.origin ?? req.headers.referer) });
+    sendError(res, answer);
+  };
 
   return async (req, res) => {
     const host = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts.has(host)) return sendError(res, refusal(403, 'FORBIDDEN', 'Requests must be addressed to this computer.', 'host_not_allowed'));
+    if (!allowedHosts.has(host)) return refuse(req, res, refusal(403, 'FORBIDDEN', 'Requests must be addressed to this computer.', 'host_not_allowed'), 'host_not_allowed');
 
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -143,18 +149,18 @@ function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: Se
     const fetchSite = req.headers['sec-fetch-site'];
     const crossSite = typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none';
     if (method === 'POST' && req.headers.origin !== `http://${host}`) {
-      return sendError(res, refusal(403, 'FORBIDDEN', 'Requests must come from the Counterpart page itself.', 'origin_not_allowed'));
+      return refuse(req, res, refusal(403, 'FORBIDDEN', 'Requests must come from the Counterpart page itself.', 'origin_not_allowed'), 'origin_not_allowed');
     }
 
     if (path === '/auth' || path === '/rpc' || path === '/events') {
-      if (crossSite) return sendError(res, refusal(403, 'FORBIDDEN', 'Requests must come from the Counterpart page itself.', 'cross_site'));
+      if (crossSite) return refuse(req, res, refusal(403, 'FORBIDDEN', 'Requests must come from the Counterpart page itself.', 'cross_site'), 'cross_site');
       const expected = path === '/events' ? 'GET' : 'POST';
       if (method !== expected) {
         res.setHeader('Allow', expected);
         return sendError(res, refusal(405, 'VALIDATION', `Use ${expected} for ${path}.`, 'method_not_allowed'));
       }
       if (path === '/auth') return exchangeSecret(req, res, deps);
-      if (!auth.isAuthenticated(req.headers.cookie)) return sendError(res, NOT_SIGNED_IN);
+      if (!auth.isAuthenticated(req.headers.cookie)) return refuse(req, res, NOT_SIGNED_IN, 'host_session_missing');
       if (path === '/events') return deps.streams.open(req, res);
       const body = await readJsonBody(req, deps.maxBodyBytes);
       if (!body.ok) return sendError(res, body);
@@ -175,6 +181,7 @@ async function exchangeSecret(req: IncomingMessage, res: ServerResponse, deps: H
   const parsed = AuthBody.safeParse(body.value);
   const token = parsed.success ? deps.auth.exchange(parsed.data.secret) : null;
   if (!token) {
+    deps.core.refused({ transport: 'http', reason: 'launch_secret_rejected', origin: originOf(req.headers.origin) });
     return sendError(res, refusal(403, 'FORBIDDEN', 'This launch link was already used or is not valid. Start Counterpart again to open a new window.', 'launch_secret_rejected'));
   }
   res.setHeader('Set-Cookie', deps.auth.setCookieHeader(token));

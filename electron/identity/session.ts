@@ -11,6 +11,7 @@ import { inTransaction } from '../store/database';
 import { HybridClock } from '../store/hlc';
 import { Records, RecordRegistry, latestHlc } from '../store/records';
 import { AuditLog, SYSTEM_ACTOR, type Actor } from '../audit/auditLog';
+import { TransportRefusals } from '../audit/transportRefusals';
 import { UnlockThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './throttle';
 import { UserStore, assertPasswordAcceptable } from './users';
 import { insertOrganisation, readOrganisation, type OrganisationRecord } from './organisation';
@@ -82,6 +83,7 @@ export class SessionManager {
   private readonly registry: RecordRegistry;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
+  private readonly refusals: TransportRefusals;
 
   constructor(
     private workspaceDir: string,
@@ -90,6 +92,17 @@ export class SessionManager {
     this.throttle = new UnlockThrottle(workspaceDir, opts.throttle ?? DEFAULT_THROTTLE);
     this.registry = opts.registry ?? new RecordRegistry();
     this.now = opts.now ?? Date.now;
+    this.refusals = new TransportRefusals(this.now);
+  }
+
+  /**
+   * A call a transport refused before it reached the dispatcher (electron/audit/transportRefusals.ts):
+   * audited now when the workspace is unlocked, otherwise at the next unlock.
+   */
+  noteTransportRefusal(refusal: unknown): void {
+    const live = this.current;
+    const write = live && !live.locking ? (entry: Parameters<AuditLog['append']>[0]) => void inTransaction(live.unlocked.workspace.db, () => live.unlocked.audit.append(entry)) : null;
+    this.refusals.note(refusal, write);
   }
 
   get dir(): string {
@@ -216,8 +229,10 @@ export class SessionManager {
       throw new CounterpartError('USER_DISABLED', 'This user account is disabled; ask an administrator.');
     }
     const failures = this.throttle.succeed();
+    const refused = this.refusals.drain();
     inTransaction(workspace.db, () => {
       for (const f of failures) audit.append({ actor: SYSTEM_ACTOR, action: f.kind === 'recovery' ? 'session.recover' : 'session.unlock', outcome: 'failed', details: { attemptedAt: f.at, userTag: f.userTag } });
+      for (const entry of refused) audit.append(entry);
       audit.append({ actor: { userId: user.id, username: user.username, role: user.role }, action, outcome: 'ok' });
     });
     this.begin(workspace, username);

@@ -5,6 +5,7 @@ import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
 import { CancelFlags } from './cancelFlags';
+import type { TransportRefusal } from '../audit/transportRefusals';
 
 /** The development worker entry (TypeScript via tsx); bundles pass their own. Lazy, so bundling does not evaluate it. */
 export const devWorkerEntry = (): string => fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
@@ -65,6 +66,11 @@ export class CoreWorker {
     const slot = this.pending.get(callId)?.slot;
     if (slot !== undefined) this.cancelFlags.raise(slot);
     this.send({ type: 'cancel', id: callId });
+  }
+
+  /** Tells the core about a call a transport refused, so that it is audited. */
+  refused(refusal: TransportRefusal): void {
+    if (!this.exited) this.send({ type: 'refused', refusal });
   }
 
   on(listener: (event: CoreEvent) => void): () => void {

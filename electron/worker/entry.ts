@@ -43,6 +43,9 @@ port.on('message', (message: ToWorker) => {
     case 'cancel':
       running.get(message.id)?.abort();
       break;
+    case 'refused':
+      core.session.noteTransportRefusal(message.refusal);
+      break;
     case 'shutdown':
       for (const controller of running.values()) controller.abort();
       core.session.lock('user');

@@ -1,11 +1,14 @@
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
 import type { KdfCost } from '../store/keyslots';
+import type { TransportRefusal } from '../audit/transportRefusals';
 
 /** Messages between the main process (or the browser-mode host) and the core's worker thread. */
 export type ToWorker =
   | { type: 'call'; id: string; method: string; params: unknown; cancelSlot?: number }
   | { type: 'cancel'; id: string }
+  /** A call the transport refused before forwarding it (electron/audit/transportRefusals.ts), for the audit log. */
+  | { type: 'refused'; refusal: TransportRefusal }
   | { type: 'shutdown' };
 
 export type FromWorker =
