@@ -120,4 +120,31 @@ describe('the audit chain under batched writes', () => {
     expect(row.hash).toBe(expected);
     expect(entry).toMatchObject({ hash: expected, details: { a: null, b: [1, 'two'] } });
   });
+
+  it('`add` writes the same chained entry as `append`, inside a managed transaction and on its own', async () => {
+    const u = await unlockedWithNotes();
+    const at = '2026-01-02T03:04:05.000Z';
+    const input = { actor: u.actor, action: 'test.add', recordType: 'note', recordId: 'n-2', outcome: 'ok' as const, details: { z: 1, a: [true, null] } };
+    const appended = u.audit.append({ ...input, at });
+    u.audit.add({ ...input, at });
+    u.transaction(() => {
+      u.audit.add({ ...input, at });
+      u.audit.add({ ...input, at });
+    });
+    const db = u.workspace.db;
+    const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(appended.seq) as Record<string, unknown>[];
+    expect(rows).toHaveLength(4);
+    const { canonicalJson } = await import('../../shared/domain/canonicalJson');
+    const { createHash } = await import('node:crypto');
+    let prev = rows[0]!.prev_hash as string;
+    for (const [i, row] of rows.entries()) {
+      expect(row).toMatchObject({ seq: appended.seq + i, at, action: 'test.add', record_id: 'n-2', details: '{"a":[true,null],"z":1}', prev_hash: prev });
+      const fields = { seq: row.seq, at: row.at, userId: row.user_id, username: row.username, role: row.role, action: row.action, recordType: row.record_type, recordId: row.record_id, outcome: row.outcome, details: row.details };
+      expect(row.hash).toBe(createHash('sha256').update(`${prev}\n${canonicalJson(fields)}`).digest('hex'));
+      prev = row.hash as string;
+    }
+    expect(rows[0]!.hash).toBe(appended.hash);
+    expect(JSON.parse(db.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).pluck().get() as string)).toEqual({ seq: appended.seq + 3, hash: prev });
+    expect(u.audit.verify()).toMatchObject({ ok: true });
+  });
 });

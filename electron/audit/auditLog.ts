@@ -59,6 +59,18 @@ const entryJson = (row: Omit<Row, 'prev_hash' | 'hash'>): string =>
 
 const hashOf = (prev: string, row: Omit<Row, 'prev_hash' | 'hash'>): string => digest('sha256', `${prev}\n${entryJson(row)}`, 'hex');
 
+/** The current time as an ISO string; entries written in the same millisecond share one string. */
+let lastMs = Number.NaN;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
 const INSERT_ENTRY = `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash)
          VALUES (@seq, @at, @user_id, @username, @role, @action, @record_type, @record_id, @outcome, @details, @prev_hash, @hash)`;
 const WRITE_HEAD = `INSERT INTO meta (key, value) VALUES ('audit_head', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
@@ -84,14 +96,27 @@ export class AuditLog {
     });
   }
 
-  /** Appends one entry. Call inside the transaction of the change it records. */
+  /** Appends one entry and returns it. Call inside the transaction of the change it records. */
   append(input: AuditInput): AuditEntry {
+    // Its details are parsed back only when read.
+    return toEntry(this.appendRow(input), true);
+  }
+
+  /**
+   * `append` for writers that never look at the entry they appended (every record write, every case
+   * step): the same row, the same chain, without building the returned entry.
+   */
+  add(input: AuditInput): void {
+    this.appendRow(input);
+  }
+
+  private appendRow(input: AuditInput): Row {
     const scope = commitScope(this.db);
     const batch = scope === null ? null : this.joinBatch(scope);
     const head = batch ? batch.head : this.head();
-    const row = {
+    const row: Row = {
       seq: head.seq + 1,
-      at: input.at ?? new Date().toISOString(),
+      at: input.at ?? isoNow(),
       user_id: input.actor.userId,
       username: input.actor.username,
       role: input.actor.role,
@@ -100,15 +125,15 @@ export class AuditLog {
       record_id: input.recordId ?? null,
       outcome: input.outcome,
       details: input.details ? canonicalJson(input.details) : null,
+      prev_hash: head.hash,
+      hash: '',
     };
-    const hash = hashOf(head.hash, row);
-    const full: Row = { ...row, prev_hash: head.hash, hash };
+    row.hash = hashOf(head.hash, row);
     if (batch) {
-      cached(this.db, INSERT_ENTRY).run(full);
-      batch.head = { seq: full.seq, hash };
-    } else this.write(full);
-    // Most writers never look at the entry they appended: its details are parsed back only when read.
-    return toEntry(full, true);
+      cached(this.db, INSERT_ENTRY).run(row);
+      batch.head = { seq: row.seq, hash: row.hash };
+    } else this.write(row);
+    return row;
   }
 
   /**

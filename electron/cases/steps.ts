@@ -16,14 +16,14 @@ export function recordStep(u: Pick<Unlocked, 'audit' | 'actor'>, caseId: string,
   if (step.recordType) details.recordType = step.recordType;
   if (step.recordId) details.recordId = step.recordId;
   if (step.occurredAt) details.occurredAt = step.occurredAt;
-  u.audit.append({ actor: u.actor, action: stepAction(kind), recordType: 'case', recordId: caseId, outcome: 'ok', details });
+  u.audit.add({ actor: u.actor, action: stepAction(kind), recordType: 'case', recordId: caseId, outcome: 'ok', details });
 }
 
 /** A step that happened earlier, written with others in one `case.history` entry (demo data, imported files). */
 export type HistoryStep = { kind: TimelineKind; occurredAt: string; by: string | null; recordType?: string; recordId?: string; details: Record<string, StepValue> };
 
 export function recordHistory(u: Pick<Unlocked, 'audit' | 'actor'>, caseId: string, steps: HistoryStep[]): void {
-  u.audit.append({ actor: u.actor, action: HISTORY_ACTION, recordType: 'case', recordId: caseId, outcome: 'ok', details: { steps } });
+  u.audit.add({ actor: u.actor, action: HISTORY_ACTION, recordType: 'case', recordId: caseId, outcome: 'ok', details: { steps } });
 }
 
 const HISTORY_ACTION = 'case.history';
@@ -34,9 +34,9 @@ const HistoryEntry = z.object({
 /** A read of personal data: one entry per case opened, or one per list naming the cases shown. */
 export function auditCaseView(u: Pick<Unlocked, 'audit' | 'actor'>, what: 'file' | 'timeline' | 'attachment' | 'list' | 'search' | 'duplicates', caseIds: string[], extra: Record<string, unknown> = {}): void {
   if (caseIds.length === 1 && what !== 'list' && what !== 'search' && what !== 'duplicates') {
-    u.audit.append({ actor: u.actor, action: 'case.view', recordType: 'case', recordId: caseIds[0], outcome: 'ok', details: { what, ...extra } });
+    u.audit.add({ actor: u.actor, action: 'case.view', recordType: 'case', recordId: caseIds[0], outcome: 'ok', details: { what, ...extra } });
   } else {
-    u.audit.append({ actor: u.actor, action: 'case.view', recordType: 'case', outcome: 'ok', details: { what, caseIds, ...extra } });
+    u.audit.add({ actor: u.actor, action: 'case.view', recordType: 'case', outcome: 'ok', details: { what, caseIds, ...extra } });
   }
 }
 
