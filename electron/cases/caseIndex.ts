@@ -49,6 +49,8 @@ const localOrg = (db: Db): string => cached(db, 'SELECT code FROM organisation W
 /** `fresh`: the case has no index rows yet, so there are no side-table or search rows to remove first. */
 function writeIndex(db: Db, c: StoredRecord<CaseRecord>, children: CaseChildren, today: string, fresh: boolean): void {
   const facts = deriveCase(c, children, today);
+  // Assignment means something only at the office that owns the case (user names are per office).
+  const assignee = c.ownerOrg === localOrg(db) ? (c.assignee ?? null) : null;
   const lastChange = [c.updatedAt, ...Object.values(children).flatMap((list) => list.map((r) => r.updatedAt))].sort().at(-1)!;
   const rowid = cached(
     db,
@@ -72,8 +74,7 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, children: CaseChildren,
       displayName: facts.displayName,
       stage: c.stage,
       status: c.cas_Status,
-      // Assignment means something only at the office that owns the case (user names are per office).
-      assignee: c.ownerOrg === localOrg(db) ? (c.assignee ?? null) : null,
+      assignee,
       riskLevel: facts.riskLevel,
       riskRank: riskRank(facts.riskLevel),
       screening: facts.screeningOutcome,
@@ -97,7 +98,7 @@ function writeIndex(db: Db, c: StoredRecord<CaseRecord>, children: CaseChildren,
   if (!fresh) cached(db, 'DELETE FROM case_search WHERE rowid = @rowid').run({ rowid });
   cached(db, 'INSERT INTO case_search (rowid, names, identifiers) VALUES (@rowid, @names, @identifiers)').run({ rowid, ...searchKeysOf(c) });
   writeReportFacts(db, rowid, c, children, facts);
-  writeKpiFacts(db, rowid, children, fresh);
+  writeKpiFacts(db, rowid, { registeredAt: c.registeredAt, stage: c.stage, ownerOrg: c.ownerOrg, assignee, identifiedOn: c.identificationDate }, children, fresh);
   mapChildren(db, c.id, children);
 }
 

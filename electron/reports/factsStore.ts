@@ -213,32 +213,43 @@ export function ensureReportFacts(db: Db, today: string = isoDay(new Date())): n
   });
 }
 
-/**
- * The KPI facts of migration 008: replaces the referrals and follow-ups of one case that
- * electron/reports/kpiStore.ts counts (call inside the transaction that wrote its index row; `fresh`:
- * the case had no index row, so it has no facts to remove first).
- */
-export function writeKpiFacts(db: Db, rowid: number, children: CaseChildren, fresh: boolean): void {
-  if (!fresh) {
-    cached(db, 'DELETE FROM kpi_referrals WHERE case_rowid = @rowid').run({ rowid });
-    cached(db, 'DELETE FROM kpi_followups WHERE case_rowid = @rowid').run({ rowid });
-  }
-  const referrals = children.transition.flatMap((t) => (t.kind === 'referral' ? [[t.id, t.cas_OutgoingReferralDate, t.status]] : []));
-  if (referrals.length)
-    cached(
-      db,
-      `INSERT INTO kpi_referrals (record_id, case_rowid, referred_on, status)
-       SELECT value ->> 0, @rowid, value ->> 1, value ->> 2 FROM json_each(@rows) WHERE true
-       ON CONFLICT (record_id) DO UPDATE SET case_rowid = excluded.case_rowid, referred_on = excluded.referred_on, status = excluded.status`,
-    ).run({ rowid, rows: JSON.stringify(referrals) });
-  const followUps = children.followup.map((f) => [f.id, f.dueDate, f.visitDate ?? null, f.cancelled ? 1 : 0, f.composite ?? null]);
-  if (followUps.length)
-    cached(
-      db,
-      `INSERT INTO kpi_followups (record_id, case_rowid, due_date, visit_date, cancelled, composite)
-       SELECT value ->> 0, @rowid, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@rows) WHERE true
-       ON CONFLICT (record_id) DO UPDATE SET case_rowid = excluded.case_rowid, due_date = excluded.due_date, visit_date = excluded.visit_date,
-         cancelled = excluded.cancelled, composite = excluded.composite`,
-    ).run({ rowid, rows: JSON.stringify(followUps) });
-}
+/** What the KPI facts take from the case index row of a case (as written there). */
+export type KpiCaseColumns = { registeredAt: string; stage: string; ownerOrg: string; assignee: string | null; identifiedOn: string };
 
+const ACCEPTED = new Set(['accepted', 'done']);
+
+/** Whole days from one day to another (as `daysBetween` of shared/domain/reports/kpis.ts). */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * The KPI facts of migration 008: replaces the `kpi_cases` row and the `kpi_followups` rows of one case
+ * that electron/reports/kpiStore.ts counts (call inside the transaction that wrote its index row;
+ * `fresh`: the case had no index row, so it has no facts to remove first). The first referral is the
+ * earliest referral day, its delay clamped at 0, as `computeKpis` counts it.
+ */
+export function writeKpiFacts(db: Db, rowid: number, c: KpiCaseColumns, children: CaseChildren, fresh: boolean): void {
+  const referrals = children.transition.filter((t) => t.kind === 'referral');
+  let first: string | undefined;
+  for (const r of referrals) if (first === undefined || r.cas_OutgoingReferralDate < first) first = r.cas_OutgoingReferralDate;
+  const cell = { rowid, registered_on: c.registeredAt.slice(0, 10), stage: c.stage, owner_org: c.ownerOrg };
+  cached(
+    db,
+    `INSERT INTO kpi_cases (case_rowid, registered_on, stage, owner_org, assignee, referral_days, referrals_decided, referrals_accepted)
+     VALUES (@rowid, @registered_on, @stage, @owner_org, @assignee, @referral_days, @decided, @accepted)
+     ON CONFLICT (case_rowid) DO UPDATE SET registered_on = excluded.registered_on, stage = excluded.stage, owner_org = excluded.owner_org,
+       assignee = excluded.assignee, referral_days = excluded.referral_days, referrals_decided = excluded.referrals_decided, referrals_accepted = excluded.referrals_accepted`,
+  ).run({
+    ...cell,
+    assignee: c.assignee,
+    referral_days: first === undefined ? null : Math.max(0, daysBetween(c.identifiedOn, first)),
+    decided: referrals.filter((r) => ACCEPTED.has(r.status) || r.status === 'rejected').length,
+    accepted: referrals.filter((r) => ACCEPTED.has(r.status)).length,
+  });
+  if (!fresh) cached(db, 'DELETE FROM kpi_followups WHERE case_rowid = @rowid').run({ rowid });
+  if (children.followup.length === 0) return;
+  cached(
+    db,
+    `INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_org, due_date, visit_date, cancelled, composite)
+     SELECT @rowid, value ->> 0, @registered_on, @stage, @owner_org, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@rows)`,
+  ).run({ ...cell, rows: JSON.stringify(children.followup.map((f) => [f.id, f.dueDate, f.visitDate ?? null, f.cancelled ? 1 : 0, f.composite ?? null])) });
+}

@@ -7,70 +7,57 @@ import { filterSql } from './reportCounts';
 import type { Progress } from './reportFacts';
 
 /**
- * The KPIs from the facts kept in the store (migration 008), not from the records: `kpi_referrals` and
- * `kpi_followups` hold the referrals and follow-ups of every indexed case, written by
- * `writeKpiFacts` (./factsStore.ts) where the case index row is written (electron/cases/caseIndex.ts), in the same
- * transaction, and dropped with it (the cascade from `case_index`). A KPI request is a handful of
- * aggregate queries over the case index and those two tables, joined on their `case_rowid` index.
+ * The KPIs from the facts kept in the store (migration 008), not from the records: `kpi_cases` (one
+ * narrow row per indexed case: filter columns, assignee, days to the first referral, referrals decided
+ * and accepted) and `kpi_followups` (its follow-ups, with the filter columns of their case), written
+ * by `writeKpiFacts` (./factsStore.ts) where the case index row is written
+ * (electron/cases/caseIndex.ts), in the same transaction, and dropped with it (the cascade from
+ * `case_index`). A KPI request is two aggregate queries, each a scan of one narrow table.
  * The figures are those of `computeKpis` over the cases, referrals and follow-ups read from the
  * records (`kpisByDerivation` in ./reportFacts.ts, kept as the reference and held together with this
  * by electron/reports/kpiStore.test.ts).
  */
 
-/** The cases the KPIs count: the case index under the report's filters (the same cases as `loadKpiCases`). */
-function casesSql(f: ReportFilters): { cte: string; params: Record<string, string> } {
+/** The report filters as conditions on kpi_cases / kpi_followups (the same cases as `loadKpiCases` keeps). */
+function filtersSql(f: ReportFilters): { where: string[]; params: Record<string, string> } {
   const where: string[] = [];
   const params: Record<string, string> = {};
   if (f.from) {
-    where.push('substr(registered_at, 1, 10) >= @from');
+    where.push('registered_on >= @from');
     params.from = f.from;
   }
   if (f.to) {
-    where.push('substr(registered_at, 1, 10) <= @to');
+    where.push('registered_on <= @to');
     params.to = f.to;
   }
   const byStageAndOrg = filterSql(f);
   where.push(...byStageAndOrg.where);
   Object.assign(params, byStageAndOrg.params);
-  return {
-    cte: `WITH fc AS (SELECT rowid AS id, stage, assignee, identified_on FROM case_index ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`,
-    params,
-  };
+  return { where, params };
 }
 
-/** The SQL of each KPI query (shown by scripts/benchReports.ts with EXPLAIN QUERY PLAN). */
+const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** The SQL of each KPI query (shown by scripts/benchReports.ts with EXPLAIN QUERY PLAN). Each scans one narrow table and joins nothing. */
 export const kpiQueries = (f: ReportFilters): { name: string; sql: string; params: Record<string, string> }[] => {
-  const { cte, params } = casesSql(f);
+  const { where, params } = filtersSql(f);
   return [
     {
-      name: 'caseload',
-      sql: `${cte} SELECT coalesce(assignee, '') AS worker, count(*) AS n FROM fc WHERE stage <> 'closed' GROUP BY 1`,
+      // Open cases per assignee ('' = unassigned), and days to the first referral as a histogram.
+      name: 'cases',
+      sql: `SELECT CASE WHEN stage <> 'closed' THEN coalesce(assignee, '') END AS worker, referral_days AS days, count(*) AS n,
+                   sum(referrals_decided) AS decided, sum(referrals_accepted) AS accepted
+              FROM kpi_cases ${whereOf(where)} GROUP BY 1, 2`,
       params,
     },
     {
-      // Days from identification to the first referral, as a histogram (julianday: whole days between two dates, as `daysBetween`).
-      name: 'identificationToReferral',
-      sql: `${cte} SELECT days, count(*) AS n FROM (
-              SELECT max(0, CAST(round(julianday(min(r.referred_on)) - julianday(fc.identified_on)) AS INTEGER)) AS days
-                FROM fc JOIN kpi_referrals r ON r.case_rowid = fc.id GROUP BY fc.id) GROUP BY days`,
-      params,
-    },
-    {
-      name: 'referrals',
-      sql: `${cte} SELECT coalesce(sum(r.status IN ('accepted', 'done')), 0) AS accepted, coalesce(sum(r.status IN ('accepted', 'done', 'rejected')), 0) AS decided
-              FROM fc JOIN kpi_referrals r ON r.case_rowid = fc.id`,
-      params,
-    },
-    {
+      // Follow-ups open and overdue (period NULL), and the visits with a score and their sum per quarter of the visit: one scan.
       name: 'followUps',
-      sql: `${cte} SELECT coalesce(sum(f.visit_date IS NULL AND f.cancelled = 0), 0) AS open, coalesce(sum(f.visit_date IS NULL AND f.cancelled = 0 AND f.due_date < @today), 0) AS overdue
-              FROM fc JOIN kpi_followups f ON f.case_rowid = fc.id`,
-      params,
-    },
-    {
-      name: 'reintegration',
-      sql: `${cte} SELECT substr(f.visit_date, 1, 4) || '-Q' || ((CAST(substr(f.visit_date, 6, 2) AS INTEGER) - 1) / 3 + 1) AS period, count(*) AS n, sum(f.composite) AS total
-              FROM fc JOIN kpi_followups f ON f.case_rowid = fc.id WHERE f.visit_date IS NOT NULL AND f.composite IS NOT NULL GROUP BY 1`,
+      sql: `SELECT CASE WHEN visit_date IS NOT NULL AND composite IS NOT NULL
+                        THEN substr(visit_date, 1, 4) || '-Q' || ((CAST(substr(visit_date, 6, 2) AS INTEGER) - 1) / 3 + 1) END AS period,
+                   coalesce(sum(visit_date IS NULL AND cancelled = 0), 0) AS open, coalesce(sum(visit_date IS NULL AND cancelled = 0 AND due_date < @today), 0) AS overdue,
+                   count(*) AS n, sum(composite) AS total
+              FROM kpi_followups ${whereOf(where)} GROUP BY 1`,
       params,
     },
   ];
@@ -93,24 +80,34 @@ export function storeKpis(
   syncCaseIndex(db, today);
   stopIfCancelled(opts.signal);
   progress(1, 2, 'cases');
-  const [caseloadQ, delaysQ, referralsQ, followUpsQ, reintegrationQ] = kpiQueries(req.filters);
-  const run = (q: { sql: string; params: Record<string, string> }) => cached(db, q.sql);
-
+  const [casesQ, followUpsQ] = kpiQueries(req.filters);
   const count = (v: number) => (isSmall(v, k) ? null : roundToK(v, k, req.round));
-  const workers = run(caseloadQ!).all(caseloadQ!.params) as { worker: string; n: number }[];
-  const openCases = workers.reduce((sum, w) => sum + w.n, 0);
-  const unassigned = workers.find((w) => w.worker === '')?.n ?? 0;
-  const perWorker = workers
-    .filter((w) => w.worker !== '')
-    .map((w) => ({ worker: w.worker, openCases: w.n }))
+
+  const workerCounts = new Map<string, number>();
+  const delays: number[] = [];
+  const decisions = { accepted: 0, decided: 0 };
+  for (const row of cached(db, casesQ!.sql).iterate(casesQ!.params) as Iterable<{ worker: string | null; days: number | null; n: number; decided: number; accepted: number }>) {
+    if (row.worker !== null) workerCounts.set(row.worker, (workerCounts.get(row.worker) ?? 0) + row.n);
+    if (row.days !== null) for (let i = 0; i < row.n; i++) delays.push(row.days);
+    decisions.decided += row.decided;
+    decisions.accepted += row.accepted;
+  }
+  const openCases = [...workerCounts.values()].reduce((sum, n) => sum + n, 0);
+  const unassigned = workerCounts.get('') ?? 0;
+  const perWorker = [...workerCounts]
+    .filter(([worker]) => worker !== '')
+    .map(([worker, n]) => ({ worker, openCases: n }))
     .sort((a, b) => b.openCases - a.openCases || (a.worker < b.worker ? -1 : 1));
   const counts = perWorker.map((w) => w.openCases);
-
-  const delays = (run(delaysQ!).all(delaysQ!.params) as { days: number; n: number }[]).flatMap((d) => Array<number>(d.n).fill(d.days));
   stopIfCancelled(opts.signal);
-  const decisions = run(referralsQ!).get(referralsQ!.params) as { accepted: number; decided: number };
-  const followUps = run(followUpsQ!).get({ ...followUpsQ!.params, today }) as { open: number; overdue: number };
-  const quarters = (run(reintegrationQ!).all(reintegrationQ!.params) as { period: string; n: number; total: number }[]).sort((a, b) => (a.period < b.period ? -1 : 1));
+  const followUps = { open: 0, overdue: 0 };
+  const quarters: { period: string; n: number; total: number }[] = [];
+  for (const row of cached(db, followUpsQ!.sql).iterate({ ...followUpsQ!.params, today }) as Iterable<{ period: string | null; open: number; overdue: number; n: number; total: number }>) {
+    followUps.open += row.open;
+    followUps.overdue += row.overdue;
+    if (row.period !== null) quarters.push({ period: row.period, n: row.n, total: row.total });
+  }
+  quarters.sort((a, b) => (a.period < b.period ? -1 : 1));
 
   // accepted + rejected = decided: one line, so that no two published figures give away a small third.
   const decision = suppressLine([decisions.accepted, decisions.decided - decisions.accepted], k);

@@ -18,7 +18,7 @@ import { syncCaseIndex } from '../cases/caseIndex';
  *
  * `CaseIndicatorSource` is the seam: the workplans module asks it for figures; `caseIndexSource` answers
  * from the case index of migration 003 (electron/cases keeps `case_index`, brought up to date with
- * `syncCaseIndex`) and the referrals kept beside it (`kpi_referrals`, migration 008).
+ * `syncCaseIndex`) and the days to the first referral kept beside it (`kpi_cases`, migration 008).
  */
 
 export type DayRange = { start: string; end: string };
@@ -92,9 +92,8 @@ export function caseIndexSource(db: Db, org: { code: string; country: string }):
       const row = cached(
         db,
         `SELECT count(*) AS identified,
-                coalesce(sum(EXISTS (
-                  SELECT 1 FROM kpi_referrals t
-                   WHERE t.case_rowid = c.rowid AND t.referred_on <= date(c.identified_on, printf('+%d days', @days)))), 0) AS referred
+                -- referral_days: days from identification to the first referral (0 when before it), NULL without one.
+                coalesce(sum((SELECT k.referral_days <= @days FROM kpi_cases k WHERE k.case_rowid = c.rowid)), 0) AS referred
          ${CASES_IN_RANGE}`,
       ).get({ org: org.code, days, ...range }) as { identified: number; referred: number };
       return { ...row, percent: row.identified === 0 ? null : Math.round((row.referred / row.identified) * 1000) / 10 };

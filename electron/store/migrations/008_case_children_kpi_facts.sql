@@ -11,25 +11,33 @@ CREATE TABLE case_children (
   case_id   TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
--- The referrals of each indexed case (transitions of kind 'referral'), what the KPIs count.
-CREATE TABLE kpi_referrals (
-  record_id   TEXT PRIMARY KEY,
-  case_rowid  INTEGER NOT NULL REFERENCES case_index (rowid) ON DELETE CASCADE,
-  referred_on TEXT,             -- cas_OutgoingReferralDate, YYYY-MM-DD
-  status      TEXT NOT NULL
+-- The KPI facts of each indexed case, narrow so that a KPI request scans them and joins nothing: the
+-- report filters (registration day, stage, owning organisation) and the caseload columns of the case
+-- index, and what its referrals count (transitions of kind 'referral').
+CREATE TABLE kpi_cases (
+  case_rowid         INTEGER PRIMARY KEY REFERENCES case_index (rowid) ON DELETE CASCADE,
+  registered_on      TEXT NOT NULL,   -- YYYY-MM-DD
+  stage              TEXT NOT NULL,
+  owner_org          TEXT NOT NULL,
+  assignee           TEXT,            -- as in case_index (NULL: none, or not this office's case)
+  referral_days      INTEGER,         -- days from identification to the first referral (0 if before); NULL: no referral
+  referrals_decided  INTEGER NOT NULL, -- referrals accepted, done or rejected
+  referrals_accepted INTEGER NOT NULL  -- referrals accepted or done
 ) STRICT;
-CREATE INDEX kpi_referrals_by_case ON kpi_referrals (case_rowid);
 
--- The follow-ups of each indexed case.
+-- The follow-ups of each indexed case, with the filter columns of their case.
 CREATE TABLE kpi_followups (
-  record_id  TEXT PRIMARY KEY,
-  case_rowid INTEGER NOT NULL REFERENCES case_index (rowid) ON DELETE CASCADE,
-  due_date   TEXT NOT NULL,
-  visit_date TEXT,                       -- NULL while the visit is not recorded
-  cancelled  INTEGER NOT NULL DEFAULT 0,
-  composite  REAL                        -- the reintegration score of the visit, 0..1
-) STRICT;
-CREATE INDEX kpi_followups_by_case ON kpi_followups (case_rowid);
+  case_rowid    INTEGER NOT NULL REFERENCES case_index (rowid) ON DELETE CASCADE,
+  record_id     TEXT NOT NULL,
+  registered_on TEXT NOT NULL,
+  stage         TEXT NOT NULL,
+  owner_org     TEXT NOT NULL,
+  due_date      TEXT NOT NULL,
+  visit_date    TEXT,                  -- NULL while the visit is not recorded
+  cancelled     INTEGER NOT NULL,
+  composite     REAL,                  -- the reintegration score of the visit, 0..1
+  PRIMARY KEY (case_rowid, record_id)
+) STRICT, WITHOUT ROWID;
 
 -- Backfill from the live records; cases the index has not caught up with yet get their rows when
 -- `syncCaseIndex` refreshes them. The children are read on records_by_case (migration 003), which
@@ -41,13 +49,23 @@ INSERT INTO case_children (record_id, case_id)
      AND type IN ('screening', 'risk_assessment', 'consent', 'transition', 'assistance', 'return_plan', 'reintegration_plan',
                   'followup', 'case_note', 'case_task', 'attachment');
 
-INSERT INTO kpi_referrals (record_id, case_rowid, referred_on, status)
-  SELECT r.id, ci.rowid, json_extract(r.data, '$.cas_OutgoingReferralDate'), json_extract(r.data, '$.status')
+-- Referrals of the indexed cases, then one kpi_cases row per indexed case.
+CREATE TEMP TABLE backfill_referrals AS
+  SELECT ci.rowid AS case_rowid, json_extract(r.data, '$.cas_OutgoingReferralDate') AS referred_on, json_extract(r.data, '$.status') AS status
     FROM records r JOIN case_index ci ON ci.case_id = json_extract(r.data, '$.caseId')
    WHERE r.type = 'transition' AND r.deleted = 0 AND json_extract(r.data, '$.kind') = 'referral';
+CREATE INDEX temp.backfill_referrals_by_case ON backfill_referrals (case_rowid);
 
-INSERT INTO kpi_followups (record_id, case_rowid, due_date, visit_date, cancelled, composite)
-  SELECT r.id, ci.rowid, json_extract(r.data, '$.dueDate'), json_extract(r.data, '$.visitDate'),
+INSERT INTO kpi_cases (case_rowid, registered_on, stage, owner_org, assignee, referral_days, referrals_decided, referrals_accepted)
+  SELECT ci.rowid, substr(ci.registered_at, 1, 10), ci.stage, ci.owner_org, ci.assignee,
+         (SELECT max(0, CAST(round(julianday(min(b.referred_on)) - julianday(ci.identified_on)) AS INTEGER)) FROM backfill_referrals b WHERE b.case_rowid = ci.rowid),
+         (SELECT count(*) FROM backfill_referrals b WHERE b.case_rowid = ci.rowid AND b.status IN ('accepted', 'done', 'rejected')),
+         (SELECT count(*) FROM backfill_referrals b WHERE b.case_rowid = ci.rowid AND b.status IN ('accepted', 'done'))
+    FROM case_index ci;
+DROP TABLE temp.backfill_referrals;
+
+INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_org, due_date, visit_date, cancelled, composite)
+  SELECT ci.rowid, r.id, substr(ci.registered_at, 1, 10), ci.stage, ci.owner_org, json_extract(r.data, '$.dueDate'), json_extract(r.data, '$.visitDate'),
          coalesce(json_extract(r.data, '$.cancelled'), 0), json_extract(r.data, '$.composite')
     FROM records r JOIN case_index ci ON ci.case_id = json_extract(r.data, '$.caseId')
    WHERE r.type = 'followup' AND r.deleted = 0;
