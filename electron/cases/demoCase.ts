@@ -118,7 +118,9 @@ function knownCase(caseId: string, written: Envelope[]): KnownCase {
 /** Steps of a demo case are written together, as one history entry, when the case is complete. */
 function step(ctx: DemoContext, kind: TimelineKind, occurredAt: string, recordType?: string, recordId?: string, details?: StepDetails): void {
   const by = kind === 'handover_decided' || kind === 'closure_decided' ? 'supervisor' : ctx.assignee;
-  ctx.steps.push({ kind, occurredAt, by, recordType, recordId, details: Object.fromEntries(Object.entries(details ?? {}).filter(([, v]) => v !== undefined)) as Record<string, StepValue> });
+  const kept: Record<string, StepValue> = {};
+  if (details) for (const k in details) if (details[k] !== undefined) kept[k] = details[k];
+  ctx.steps.push({ kind, occurredAt, by, recordType, recordId, details: kept });
 }
 
 /** Writes one synthetic case with the records its stage implies. */

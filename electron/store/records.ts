@@ -178,16 +178,27 @@ export class Records {
     const node = this.ctx.nodeId;
     const hlc = this.ctx.clock.now();
     const vv: VersionVector = { [node]: 1 };
-    const fieldClock: FieldClock = {};
     const fields = Object.keys(valid);
-    for (const f of fields) fieldClock[f] = [node, 1];
+    // Every field starts at (this node, 1): its JSON is written out directly; the object is built only
+    // if a caller reads it (most use the id).
+    const stamp = `:[${JSON.stringify(node)},1]`;
+    let clockJson = '{';
+    for (let i = 0; i < fields.length; i++) clockJson += `${i > 0 ? ',' : ''}${JSON.stringify(fields[i])}${stamp}`;
+    clockJson += '}';
+    let fieldClock: FieldClock | undefined;
     const envelope: Envelope = {
       id,
       type,
       ownerOrg: opts.ownerOrg ?? this.ctx.orgCode,
       hlc,
       vv,
-      fieldClock,
+      get fieldClock(): FieldClock {
+        if (fieldClock === undefined) {
+          fieldClock = {};
+          for (const f of fields) fieldClock[f] = [node, 1];
+        }
+        return fieldClock;
+      },
       updatedAt: this.nowIso(),
       updatedBy: this.ctx.actor.username ?? 'system',
       deleted: false,
@@ -197,7 +208,7 @@ export class Records {
       this.db,
       `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-    ).run(id, type, envelope.ownerOrg, hlc, JSON.stringify(vv), JSON.stringify(fieldClock), envelope.updatedAt, envelope.updatedBy, JSON.stringify(valid));
+    ).run(id, type, envelope.ownerOrg, hlc, `{${JSON.stringify(node)}:1}`, clockJson, envelope.updatedAt, envelope.updatedBy, JSON.stringify(valid));
     this.logChange(envelope, 'put', fields);
     this.ctx.audit.add({ actor: this.ctx.actor, action: `${type}.create`, recordType: type, recordId: id, outcome: 'ok' });
     return envelope;
