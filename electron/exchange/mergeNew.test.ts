@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Envelope } from '../store/records';
-import { joinVersions, mergeNew, mergeVersions, OWNER_FIELD, type Clock, type RemoteVersion, type Siblings } from './merge';
+import { canonicalJson } from '../../shared/domain/canonicalJson';
+import { joinVersions, mergeNew, mergeVersions, OWNER_FIELD, sameJson, type Clock, type RemoteVersion, type Siblings } from './merge';
 
 /**
  * A record new at this office is merged without the per-field join (`mergeNew`, the import's common
  * case). Property test with fast-check: for any version new here, `mergeVersions` gives exactly what the
  * general join gives — the same record, key order included (it is what the database row is written
- * from), the same changed fields and conflicts.
+ * from), the same changed fields and conflicts. And whether a merge changed a record is decided by
+ * `sameJson`, which must say what comparing the canonical JSON of both said.
  */
 
 const NODES = ['node-th', 'node-mm', 'node-sec'];
@@ -77,5 +79,44 @@ describe('merge of a record new here', () => {
     expect(merged.changedFields).toEqual([OWNER_FIELD, 'body', 'title']);
     expect(merged.next.fieldClock).toEqual({ [OWNER_FIELD]: ['node-th', 3], body: ['node-th', 2], title: ['node-th', 1] });
     expect(merged.addedSiblings).toEqual([]);
+  });
+});
+
+/** A copy of a JSON value with its object keys in another order and, now and then, an undefined member or element added. */
+const reshuffled = (value: unknown, seed: number): unknown => {
+  if (Array.isArray(value)) return value.map((v, i) => (seed % 7 === 3 && v === null ? undefined : reshuffled(v, seed + i)));
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value).sort().reverse();
+  const out: Record<string, unknown> = {};
+  if (seed % 5 === 1) out.absent = undefined;
+  for (const k of keys) out[k] = reshuffled((value as Record<string, unknown>)[k], seed + k.length);
+  return out;
+};
+
+describe('sameJson', () => {
+  it('says whether two JSON values have the same canonical JSON (fast-check)', () => {
+    let same = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), fc.nat(), fc.constantFrom('other', 'reshuffled', 'edited'), (a, b, seed, how) => {
+        const other = how === 'other' ? b : how === 'reshuffled' ? reshuffled(a, seed) : reshuffled(JSON.parse(JSON.stringify({ wrap: a, edit: seed % 3 })), seed);
+        const first = how === 'edited' ? { wrap: a, edit: 0 } : a;
+        const expected = canonicalJson(first) === canonicalJson(other);
+        if (expected) same++;
+        expect(sameJson(first, other)).toBe(expected);
+        expect(sameJson(other, first)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(same).toBeGreaterThan(500);
+  });
+
+  it('treats -0 as 0, an undefined member as absent and an undefined element as null, like canonicalJson', () => {
+    expect(sameJson({ a: -0 }, { a: 0 })).toBe(true);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson([undefined, 1], [null, 1])).toBe(true);
+    expect(sameJson({ a: null }, {})).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
+    expect(sameJson([], {})).toBe(false);
   });
 });
