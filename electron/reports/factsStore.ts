@@ -1,4 +1,5 @@
 import { eventCountries, isoDay, type CaseRecord } from '../../shared/domain/cases';
+import { daysBetween, quarterOf } from '../../shared/domain/reports';
 import { cached, inTransaction, type Db } from '../store/database';
 import { childrenOf, findRecord, type CaseChildren, type StoredRecord } from '../cases/caseRecords';
 import { deriveCase, latestFullScreening, type CaseFacts } from '../cases/derive';
@@ -218,9 +219,6 @@ export type KpiCaseColumns = { registeredAt: string; stage: string; ownerOrg: st
 
 const ACCEPTED = new Set(['accepted', 'done']);
 
-/** Whole days from one day to another (as `daysBetween` of shared/domain/reports/kpis.ts). */
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 /**
  * The KPI facts of migration 008: replaces the `kpi_cases` row and the `kpi_followups` rows of one case
  * that electron/reports/kpiStore.ts counts (call inside the transaction that wrote its index row;
@@ -249,7 +247,19 @@ export function writeKpiFacts(db: Db, rowid: number, c: KpiCaseColumns, children
   if (children.followup.length === 0) return;
   cached(
     db,
-    `INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_org, due_date, visit_date, cancelled, composite)
-     SELECT @rowid, value ->> 0, @registered_on, @stage, @owner_org, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(@rows)`,
-  ).run({ ...cell, rows: JSON.stringify(children.followup.map((f) => [f.id, f.dueDate, f.visitDate ?? null, f.cancelled ? 1 : 0, f.composite ?? null])) });
+    `INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_org, due_date, visit_date, cancelled, composite, visit_quarter)
+     SELECT @rowid, value ->> 0, @registered_on, @stage, @owner_org, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(@rows)`,
+  ).run({
+    ...cell,
+    rows: JSON.stringify(
+      children.followup.map((f) => [
+        f.id,
+        f.dueDate,
+        f.visitDate ?? null,
+        f.cancelled ? 1 : 0,
+        f.composite ?? null,
+        f.visitDate !== undefined && f.composite !== undefined ? quarterOf(f.visitDate) : null,
+      ]),
+    ),
+  });
 }

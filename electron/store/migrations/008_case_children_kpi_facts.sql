@@ -24,6 +24,12 @@ CREATE TABLE kpi_cases (
   referrals_decided  INTEGER NOT NULL, -- referrals accepted, done or rejected
   referrals_accepted INTEGER NOT NULL  -- referrals accepted or done
 ) STRICT;
+-- Covering indexes of the KPI queries (electron/reports/kpiStore.ts): open cases per assignee, and the
+-- days-to-referral histogram with the referral decisions, each read in group order with the filters
+-- checked in the index.
+CREATE INDEX kpi_cases_caseload ON kpi_cases (assignee, stage, owner_org, registered_on);
+CREATE INDEX kpi_cases_referrals ON kpi_cases (referral_days, stage, owner_org, registered_on, referrals_decided, referrals_accepted)
+  WHERE referral_days IS NOT NULL;
 
 -- The follow-ups of each indexed case, with the filter columns of their case.
 CREATE TABLE kpi_followups (
@@ -36,8 +42,10 @@ CREATE TABLE kpi_followups (
   visit_date    TEXT,                  -- NULL while the visit is not recorded
   cancelled     INTEGER NOT NULL,
   composite     REAL,                  -- the reintegration score of the visit, 0..1
+  visit_quarter TEXT,                  -- YYYY-Qn of a visit with a score (what the reintegration KPI averages), else NULL
   PRIMARY KEY (case_rowid, record_id)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX kpi_followups_visits ON kpi_followups (visit_quarter, stage, owner_org, registered_on, composite) WHERE visit_quarter IS NOT NULL;
 
 -- Backfill from the live records; cases the index has not caught up with yet get their rows when
 -- `syncCaseIndex` refreshes them. The children are read on records_by_case (migration 003), which
@@ -69,3 +77,5 @@ INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_or
          coalesce(json_extract(r.data, '$.cancelled'), 0), json_extract(r.data, '$.composite')
     FROM records r JOIN case_index ci ON ci.case_id = json_extract(r.data, '$.caseId')
    WHERE r.type = 'followup' AND r.deleted = 0;
+UPDATE kpi_followups SET visit_quarter = substr(visit_date, 1, 4) || '-Q' || ((CAST(substr(visit_date, 6, 2) AS INTEGER) - 1) / 3 + 1)
+ WHERE visit_date IS NOT NULL AND composite IS NOT NULL;
