@@ -183,8 +183,14 @@ export class Records {
     // if a caller reads it (most use the id).
     const stamp = `:[${JSON.stringify(node)},1]`;
     let clockJson = '{';
-    for (let i = 0; i < fields.length; i++) clockJson += `${i > 0 ? ',' : ''}${JSON.stringify(fields[i])}${stamp}`;
+    let fieldsJson = '[';
+    for (let i = 0; i < fields.length; i++) {
+      const key = JSON.stringify(fields[i]);
+      clockJson += `${i > 0 ? ',' : ''}${key}${stamp}`;
+      fieldsJson += `${i > 0 ? ',' : ''}${key}`;
+    }
     clockJson += '}';
+    fieldsJson += ']';
     let fieldClock: FieldClock | undefined;
     const envelope: Envelope = {
       id,
@@ -209,7 +215,7 @@ export class Records {
       `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
     ).run(id, type, envelope.ownerOrg, hlc, `{${JSON.stringify(node)}:1}`, clockJson, envelope.updatedAt, envelope.updatedBy, JSON.stringify(valid));
-    this.logChange(envelope, 'put', fields);
+    this.logChange(envelope, 'put', fields, fieldsJson);
     this.ctx.audit.add({ actor: this.ctx.actor, action: `${type}.create`, recordType: type, recordId: id, outcome: 'ok' });
     return envelope;
   }
@@ -372,8 +378,9 @@ export class Records {
     return envelope;
   }
 
-  private logChange(envelope: Envelope, op: 'put' | 'delete', fields: string[]): void {
-    cached(this.db, `INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES (?, ?, ?, ?, ?, ?)`).run(envelope.type, envelope.id, envelope.hlc, op, JSON.stringify(fields), envelope.updatedAt);
+  /** `fieldsJson`: JSON.stringify(fields), when the caller already has it. */
+  private logChange(envelope: Envelope, op: 'put' | 'delete', fields: string[], fieldsJson = JSON.stringify(fields)): void {
+    cached(this.db, `INSERT INTO change_log (record_type, record_id, hlc, op, fields, at) VALUES (?, ?, ?, ?, ?, ?)`).run(envelope.type, envelope.id, envelope.hlc, op, fieldsJson, envelope.updatedAt);
   }
 
   private lastMs = Number.NaN;
