@@ -62,9 +62,6 @@ const checkpointKey = (partner: string, type: BundleType): string => `${partner}
 /** Records read per page of an export; between pages the call yields (progress, cancel, other calls). */
 const PAGE = 500;
 
-/** The page cache of the connection while an export runs, in SQLite's negative-KiB form (64 MiB). */
-const EXPORT_CACHE_KIB = -65536;
-
 type Selection = { checkpoint: number; total: number; pages: () => Generator<Envelope[]> };
 
 /**
@@ -182,11 +179,6 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   const spoolDir = req.outDir;
   const spools = new Map<string, Spool>();
   const audited = new Spool(spoolDir);
-  // The commit writes an audit entry per record (three indexes each) and the bundle's parts: a larger
-  // page cache for the run keeps those index pages in memory instead of spilling and re-reading them
-  // (as demo generation does). Bounded, and restored afterwards.
-  const cacheSize = u.workspace.db.pragma('cache_size', { simple: true }) as number;
-  u.workspace.db.pragma(`cache_size = ${EXPORT_CACHE_KIB}`);
   try {
     const conflicts = new ConflictStore(u.workspace.db);
     const consentRefs = new Set<string>();
@@ -292,7 +284,6 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
   ctx.progress(steps, steps, 'done');
   return { ...sent, bundleType: req.type, records: Object.fromEntries([...spools.entries()].map(([t, spool]) => [t, spool.records])) };
   } finally {
-    u.workspace.db.pragma(`cache_size = ${cacheSize}`);
     for (const spool of spools.values()) spool.remove();
     audited.remove();
   }
