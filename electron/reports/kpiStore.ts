@@ -12,7 +12,7 @@ import type { Progress } from './reportFacts';
  * and accepted) and `kpi_followups` (its follow-ups, with the filter columns of their case), written
  * by `writeKpiFacts` (./factsStore.ts) where the case index row is written
  * (electron/cases/caseIndex.ts), in the same transaction, and dropped with it (the cascade from
- * `case_index`). A KPI request is four aggregate queries, each over one narrow table (three on a covering index).
+ * `case_index`). A KPI request is four aggregate queries, each on a covering index of one narrow table.
  * The figures are those of `computeKpis` over the cases, referrals and follow-ups read from the
  * records (`kpisByDerivation` in ./reportFacts.ts, kept as the reference and held together with this
  * by electron/reports/kpiStore.test.ts).
@@ -40,7 +40,7 @@ const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditio
 
 /**
  * The SQL of each KPI query (shown by scripts/benchReports.ts with EXPLAIN QUERY PLAN): each reads one
- * narrow table, three of them on a covering index in group order, and joins nothing.
+ * narrow table on a covering index (the grouped ones in group order) and joins nothing.
  */
 export const kpiQueries = (f: ReportFilters): { name: string; sql: string; params: Record<string, string> }[] => {
   const { where, params } = filtersSql(f);

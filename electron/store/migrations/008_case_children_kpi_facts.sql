@@ -45,6 +45,9 @@ CREATE TABLE kpi_followups (
   visit_quarter TEXT,                  -- YYYY-Qn of a visit with a score (what the reintegration KPI averages), else NULL
   PRIMARY KEY (case_rowid, record_id)
 ) STRICT, WITHOUT ROWID;
+-- Covering indexes of the KPI queries: the open follow-ups (visit_date and cancelled listed so that the
+-- index covers the query), and the visits with a score in quarter order.
+CREATE INDEX kpi_followups_open ON kpi_followups (due_date, stage, owner_org, registered_on, visit_date, cancelled) WHERE visit_date IS NULL AND cancelled = 0;
 CREATE INDEX kpi_followups_visits ON kpi_followups (visit_quarter, stage, owner_org, registered_on, composite) WHERE visit_quarter IS NOT NULL;
 
 -- Backfill from the live records; cases the index has not caught up with yet get their rows when
