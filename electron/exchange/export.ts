@@ -228,8 +228,8 @@ export async function exportBundle(u: Unlocked, req: ExportRequest, ctx: Pick<Ca
     checkCancelled(ctx.signal);
 
     const transfers: TransferOffer[] = handedOver.map((r) => ({ recordId: r.id, recordType: r.type, from: u.organisation.code, to: to[0]! }));
-    for (const t of transfers) {
-      const record = handedOver.find((r) => r.id === t.recordId)!;
+    for (const [i, t] of transfers.entries()) {
+      const record = handedOver[i]!;
       if (record.ownerOrg !== u.organisation.code || record.deleted) throw new CounterpartError('FORBIDDEN', `Only the owner hands over a record (${t.recordId}).`);
       const pending = cached(u.workspace.db, `SELECT to_org FROM ownership_transfers WHERE record_id = ? AND from_org = ? AND state = 'offered'`).pluck().get(t.recordId, u.organisation.code) as string | undefined;
       if (pending && pending !== t.to) throw new CounterpartError('CONFLICT', `This record is already being handed over to ${pending}.`, { id: t.recordId });
