@@ -97,7 +97,7 @@ const RISK_FACTORS: readonly RiskFactor[] = [
 ];
 
 function create<T extends CaseRecordType>(ctx: DemoContext, type: T, data: RecordData<T>): string {
-  const written = ctx.u.records.create(type, data, { prevalidated: true });
+  const written = ctx.u.records.create(type, data);
   ctx.written.push(written);
   return written.id;
 }
