@@ -171,6 +171,11 @@ export async function benchExchange(tier: BenchTier) {
     const cases = bundle.records.case ?? 0;
 
     process.stderr.write(`bench: exchange — import in the worker (${records} records)\n`);
+    // A long export leaves the receiving office idle past its idle lock (15 minutes by default): sign
+    // in again, as its user would, before the import is timed.
+    if ((await workerCall(worker, 'session.status', {})).state !== 'unlocked') {
+      await workerCall(worker, 'session.unlock', { username: 'admin', password: BENCH_PASSWORD });
+    }
     const importStages = stageClock();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
