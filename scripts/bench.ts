@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --records N --rounds N --unlocks N --cases N[,N…] --exchange-max N --keep DIR --only-generate]`: prints ONE JSON document of measured figures, each
+ * `npm run bench [-- --records N --rounds N --unlocks N --cases N[,N…] --exchange-max N --keep DIR --only-generate --parts insert,cases,reports,exchange]`: prints ONE JSON document of measured figures, each
  * beside the baseline it should be read against, measured in the same run on the same machine.
  * Benchmarks are not tests: nothing here passes or fails.
  *
@@ -55,9 +55,15 @@ const Args = z.object({
   /** Bundle export/import runs for tiers up to this size. */
   'exchange-max': z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   keep: z.string().min(1).optional(),
+  /** Which measurements run on each tier (default all); unlock and demo figures are always printed. */
+  parts: z
+    .string()
+    .default('insert,cases,reports,exchange')
+    .transform((s) => s.split(',').map((p) => p.trim()))
+    .pipe(z.array(z.enum(['insert', 'cases', 'reports', 'exchange'])).min(1)),
   'only-generate': z.boolean().default(false),
 });
-const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-max': { type: 'string' }, keep: { type: 'string' }, 'only-generate': { type: 'boolean' } }, allowPositionals: false });
+const { values } = parseArgs({ options: { records: { type: 'string' }, rounds: { type: 'string' }, unlocks: { type: 'string' }, cases: { type: 'string' }, 'exchange-max': { type: 'string' }, keep: { type: 'string' }, parts: { type: 'string' }, 'only-generate': { type: 'boolean' } }, allowPositionals: false });
 const args = Args.parse(values);
 
 const PASSWORD = 'correct horse battery staple';
@@ -121,10 +127,11 @@ try {
     }
     figures.unlock = await tierUnlock(tier, args.unlocks);
     // The legacy single-table figure (notes, `--records`) once, in the first tier.
-    figures.insert = await benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 });
-    figures.cases = await benchCases(tier);
-    figures.reports = await benchReports(tier);
-    if (n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
+    const part = (name: (typeof args.parts)[number]) => args.parts.includes(name);
+    if (part('insert')) figures.insert = await benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 });
+    if (part('cases')) figures.cases = await benchCases(tier);
+    if (part('reports')) figures.reports = await benchReports(tier);
+    if (part('exchange') && n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
     figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     tiers[String(n)] = figures;
     tier.core.session.lock('user');
