@@ -1,9 +1,9 @@
 import { isoDay } from '../../shared/domain/cases';
-import { isSmall, median, roundToK, suppressLine, type Kpis, type ReportFilters } from '../../shared/domain/reports';
+import { publishKpis, type Kpis, type ReportFilters } from '../../shared/domain/reports';
 import { cached, type Db } from '../store/database';
 import { CounterpartError } from '../../shared/contract/errors';
 import { syncCaseIndex } from '../cases/caseIndex';
-import { filterSql } from './reportCounts';
+import { periodFilterSql } from './reportCounts';
 import type { Progress } from './reportFacts';
 
 /**
@@ -19,22 +19,7 @@ import type { Progress } from './reportFacts';
  */
 
 /** The report filters as conditions on kpi_cases / kpi_followups (the same cases as `loadKpiCases` keeps). */
-function filtersSql(f: ReportFilters): { where: string[]; params: Record<string, string> } {
-  const where: string[] = [];
-  const params: Record<string, string> = {};
-  if (f.from) {
-    where.push('registered_on >= @from');
-    params.from = f.from;
-  }
-  if (f.to) {
-    where.push('registered_on <= @to');
-    params.to = f.to;
-  }
-  const byStageAndOrg = filterSql(f);
-  where.push(...byStageAndOrg.where);
-  Object.assign(params, byStageAndOrg.params);
-  return { where, params };
-}
+const filtersSql = (f: ReportFilters) => periodFilterSql(f, 'registered_on');
 
 const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
@@ -80,13 +65,11 @@ export function storeKpis(
 ): Kpis {
   const today = opts.today ?? isoDay(new Date());
   const progress = opts.progress ?? (() => undefined);
-  const { k } = req;
   progress(0, 2, 'index');
   syncCaseIndex(db, today);
   stopIfCancelled(opts.signal);
   progress(1, 2, 'cases');
   const [caseloadQ, referralsQ, openQ, reintegrationQ] = kpiQueries(req.filters);
-  const count = (v: number) => (isSmall(v, k) ? null : roundToK(v, k, req.round));
 
   const workerCounts = new Map<string, number>();
   for (const row of cached(db, caseloadQ!.sql).iterate(caseloadQ!.params) as Iterable<{ assignee: string | null; n: number }>) {
@@ -99,7 +82,6 @@ export function storeKpis(
     .filter(([worker]) => worker !== '')
     .map(([worker, n]) => ({ worker, openCases: n }))
     .sort((a, b) => b.openCases - a.openCases || (a.worker < b.worker ? -1 : 1));
-  const counts = perWorker.map((w) => w.openCases);
 
   const delays: number[] = [];
   const decisions = { accepted: 0, decided: 0 };
@@ -110,29 +92,8 @@ export function storeKpis(
   }
   stopIfCancelled(opts.signal);
   const followUps = cached(db, openQ!.sql).get({ ...openQ!.params, today }) as { open: number; overdue: number };
-  const quarters = (cached(db, reintegrationQ!.sql).all(reintegrationQ!.params) as { period: string; n: number; total: number }[]).sort((a, b) => (a.period < b.period ? -1 : 1));
+  const quarters = cached(db, reintegrationQ!.sql).all(reintegrationQ!.params) as { period: string; n: number; total: number }[];
 
-  // accepted + rejected = decided: one line, so that no two published figures give away a small third.
-  const decision = suppressLine([decisions.accepted, decisions.decided - decisions.accepted], k);
-  const shown = (v: number, hidden: boolean) => (hidden ? null : roundToK(v, k, req.round));
   progress(2, 2, 'cases');
-  return {
-    asOf: today,
-    caseload: {
-      openCases: count(openCases),
-      unassigned: count(unassigned),
-      workers: perWorker.length,
-      perWorker,
-      median: median(counts),
-      max: counts.length ? Math.max(...counts) : null,
-    },
-    identificationToReferral: { cases: count(delays.length), medianDays: delays.length >= k ? median(delays) : null },
-    referrals: {
-      decided: shown(decisions.decided, decision.totalHidden),
-      accepted: shown(decisions.accepted, decision.hidden[0]!),
-      share: decision.totalHidden || decision.hidden[0] || decisions.decided === 0 ? null : decisions.accepted / decisions.decided,
-    },
-    followUps: { open: count(followUps.open), overdue: count(followUps.overdue) },
-    reintegration: quarters.map((q) => ({ period: q.period, visits: count(q.n), meanScore: q.n >= k ? Math.round((q.total / q.n) * 1000) / 1000 : null })),
-  };
+  return publishKpis({ openCases, unassigned, perWorker, delays, decided: decisions.decided, accepted: decisions.accepted, openFollowUps: followUps.open, overdue: followUps.overdue, quarters }, { today, k: req.k, round: req.round });
 }

@@ -76,6 +76,25 @@ export function filterSql(f: ReportFilters): { where: string[]; params: Record<s
   return { where, params };
 }
 
+/**
+ * The report period (registration day from `from` to `to`) on `dayExpr`, an SQL expression giving a
+ * case's registration day as YYYY-MM-DD, followed by the stage and organisation conditions.
+ */
+export function periodFilterSql(f: ReportFilters, dayExpr: string): { where: string[]; params: Record<string, string> } {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (f.from) {
+    where.push(`${dayExpr} >= @from`);
+    params.from = f.from;
+  }
+  if (f.to) {
+    where.push(`${dayExpr} <= @to`);
+    params.to = f.to;
+  }
+  const byStageAndOrg = filterSql(f);
+  return { where: [...where, ...byStageAndOrg.where], params: { ...params, ...byStageAndOrg.params } };
+}
+
 const and = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /** Per dimension of report_counts ('cases', 'age', ...), category ('' = nothing recorded) -> cases. */

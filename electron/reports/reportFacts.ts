@@ -3,7 +3,7 @@ import { computeKpis, type KpiCase, type KpiFollowUp, type KpiReferral, type Kpi
 import { CounterpartError } from '../../shared/contract/errors';
 import { cached, type Db } from '../store/database';
 import { syncCaseIndex } from '../cases/caseIndex';
-import { filterSql } from './reportCounts';
+import { periodFilterSql } from './reportCounts';
 
 /**
  * Reads what reports count from the encrypted store: the case index (migration 003) for each case,
@@ -125,19 +125,7 @@ export function loadKpiCases(db: Db, f: ReportFilters, opts: { today?: string; s
   syncCaseIndex(db, opts.today ?? isoDay(new Date()));
   stopIfCancelled(opts.signal);
   progress(1, 2, 'cases');
-  const where: string[] = [];
-  const params: Record<string, string> = {};
-  if (f.from) {
-    where.push('substr(registered_at, 1, 10) >= @from');
-    params.from = f.from;
-  }
-  if (f.to) {
-    where.push('substr(registered_at, 1, 10) <= @to');
-    params.to = f.to;
-  }
-  const byStageAndOrg = filterSql(f);
-  where.push(...byStageAndOrg.where);
-  Object.assign(params, byStageAndOrg.params);
+  const { where, params } = periodFilterSql(f, 'substr(registered_at, 1, 10)');
   const cases = cached(
     db,
     `SELECT case_id AS caseId, stage, assignee, identified_on AS identifiedOn FROM case_index ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`,

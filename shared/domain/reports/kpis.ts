@@ -47,8 +47,6 @@ export const quarterOf = (day: string): string => `${day.slice(0, 4)}-Q${Math.fl
 const ACCEPTED = new Set(['accepted', 'done']);
 
 export function computeKpis(input: { cases: readonly KpiCase[]; referrals: readonly KpiReferral[]; followUps: readonly KpiFollowUp[]; today: string; k: number; round: boolean }): Kpis {
-  const { k } = input;
-  const count = (v: number) => (isSmall(v, k) ? null : roundToK(v, k, input.round));
   const ids = new Set(input.cases.map((c) => c.caseId));
 
   const open = input.cases.filter((c) => c.stage !== 'closed');
@@ -81,31 +79,66 @@ export function computeKpis(input: { cases: readonly KpiCase[]; referrals: reado
     if (scores) scores.push(f.composite);
     else byQuarter.set(q, [f.composite]);
   }
-  // accepted + rejected = decided: one line, so that no two published figures give away a small third.
-  const decision = suppressLine([accepted.length, decided.length - accepted.length], k);
-  const shown = (v: number, hidden: boolean) => (hidden ? null : roundToK(v, k, input.round));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const counts = perWorker.map((w) => w.openCases);
-
-  return {
-    asOf: input.today,
-    caseload: {
-      openCases: count(open.length),
-      unassigned: count(open.filter((c) => !c.assignee).length),
-      workers: perWorker.length,
+  const quarters = [...byQuarter].map(([period, scores]) => ({ period, n: scores.length, total: scores.reduce((a, b) => a + b, 0) }));
+  return publishKpis(
+    {
+      openCases: open.length,
+      unassigned: open.filter((c) => !c.assignee).length,
       perWorker,
+      delays,
+      decided: decided.length,
+      accepted: accepted.length,
+      openFollowUps: openFollowUps.length,
+      overdue: overdue.length,
+      quarters,
+    },
+    input,
+  );
+}
+
+/** What the KPIs are made of, before disclosure control: counted from records or read from kept facts. */
+export type KpiTotals = {
+  openCases: number;
+  unassigned: number;
+  /** Open cases per case worker with at least one, most first. */
+  perWorker: { worker: string; openCases: number }[];
+  /** Days from identification to the first referral, one per referred case. */
+  delays: number[];
+  decided: number;
+  accepted: number;
+  openFollowUps: number;
+  overdue: number;
+  /** Scored visits per quarter of the visit: how many, and the sum of their scores. */
+  quarters: { period: string; n: number; total: number }[];
+};
+
+/** The published KPIs from their totals: small counts hidden, counts rounded, medians and means only over k or more. */
+export function publishKpis(t: KpiTotals, opts: { today: string; k: number; round: boolean }): Kpis {
+  const { k } = opts;
+  const count = (v: number) => (isSmall(v, k) ? null : roundToK(v, k, opts.round));
+  // accepted + rejected = decided: one line, so that no two published figures give away a small third.
+  const decision = suppressLine([t.accepted, t.decided - t.accepted], k);
+  const shown = (v: number, hidden: boolean) => (hidden ? null : roundToK(v, k, opts.round));
+  const counts = t.perWorker.map((w) => w.openCases);
+  return {
+    asOf: opts.today,
+    caseload: {
+      openCases: count(t.openCases),
+      unassigned: count(t.unassigned),
+      workers: t.perWorker.length,
+      perWorker: t.perWorker,
       median: median(counts),
       max: counts.length ? Math.max(...counts) : null,
     },
-    identificationToReferral: { cases: count(delays.length), medianDays: delays.length >= k ? median(delays) : null },
+    identificationToReferral: { cases: count(t.delays.length), medianDays: t.delays.length >= k ? median(t.delays) : null },
     referrals: {
-      decided: shown(decided.length, decision.totalHidden),
-      accepted: shown(accepted.length, decision.hidden[0]!),
-      share: decision.totalHidden || decision.hidden[0] || decided.length === 0 ? null : accepted.length / decided.length,
+      decided: shown(t.decided, decision.totalHidden),
+      accepted: shown(t.accepted, decision.hidden[0]!),
+      share: decision.totalHidden || decision.hidden[0] || t.decided === 0 ? null : t.accepted / t.decided,
     },
-    followUps: { open: count(openFollowUps.length), overdue: count(overdue.length) },
-    reintegration: [...byQuarter]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([period, scores]) => ({ period, visits: count(scores.length), meanScore: scores.length >= k ? Math.round(mean(scores) * 1000) / 1000 : null })),
+    followUps: { open: count(t.openFollowUps), overdue: count(t.overdue) },
+    reintegration: [...t.quarters]
+      .sort((a, b) => (a.period < b.period ? -1 : 1))
+      .map((q) => ({ period: q.period, visits: count(q.n), meanScore: q.n >= k ? Math.round((q.total / q.n) * 1000) / 1000 : null })),
   };
 }
