@@ -77,11 +77,11 @@ describe('the one write path for synchronised records', () => {
     expect(() => u.transaction(() => u.records.create('note', { title: '' }))).toThrow(/not valid/);
   });
 
-  it('`prevalidated` data is stored as given, with the same envelope, change-log row and audit entry; only a registered type and an object pass', async () => {
+  it('a created record is stored with its envelope, change-log row and audit entry; an unknown type or data that is not an object changes nothing', async () => {
     const u = await unlockedWithNotes();
     const db = u.workspace.db;
     const given = { title: 'Built by the generator', body: 'b', tags: ['x'] };
-    const note = u.transaction(() => u.records.create('note', given, { prevalidated: true }));
+    const note = u.transaction(() => u.records.create('note', given));
     expect(note.data).toEqual(given);
     expect(Object.keys(note.fieldClock).sort()).toEqual(['body', 'tags', 'title']);
     const row = db.prepare('SELECT data, field_clock, vv FROM records WHERE id = ?').get(note.id) as { data: string; field_clock: string; vv: string };
@@ -91,8 +91,8 @@ describe('the one write path for synchronised records', () => {
     expect(db.prepare('SELECT op, fields FROM change_log WHERE record_id = ?').get(note.id)).toEqual({ op: 'put', fields: JSON.stringify(['title', 'body', 'tags']) });
     expect(db.prepare('SELECT action FROM audit_log WHERE record_id = ?').pluck().all(note.id)).toEqual(['note.create']);
     const before = db.prepare('SELECT count(*) FROM records').pluck().get();
-    expect(() => u.transaction(() => u.records.create('no_such_type', given, { prevalidated: true }))).toThrow(/Unknown record type/);
-    for (const bad of [null, 'text', [given]]) expect(() => u.transaction(() => u.records.create('note', bad, { prevalidated: true }))).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => u.transaction(() => u.records.create('no_such_type', given))).toThrow(/Unknown record type/);
+    for (const bad of [null, 'text', [given]]) expect(() => u.transaction(() => u.records.create('note', bad))).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
     expect(db.prepare('SELECT count(*) FROM records').pluck().get()).toBe(before);
     expect(u.audit.verify().ok).toBe(true);
   });

@@ -139,13 +139,6 @@ export class Records {
     return parsed.data;
   }
 
-  /** Data the caller vouches for (`prevalidated`): the type must still be registered and the data an object. */
-  private knownType(type: string, data: unknown): Record<string, unknown> {
-    this.registry.get(type);
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new CounterpartError('VALIDATION', `The ${type} record is not valid.`);
-    return data as Record<string, unknown>;
-  }
-
   private row(id: string): Row | undefined {
     return cached(this.db, 'SELECT * FROM records WHERE id = ?').get(id) as Row | undefined;
   }
@@ -164,14 +157,9 @@ export class Records {
     return out;
   }
 
-  /**
-   * `prevalidated`: the caller built `data` only from values already valid for the type, so that the
-   * schema's parse would return it unchanged; the parse is then not run again. Only the demo generator
-   * says so, and electron/cases/demo.test.ts parses every record it writes to hold it to that.
-   */
-  create(type: string, data: unknown, opts: { id?: string; ownerOrg?: string; prevalidated?: boolean } = {}): Envelope {
+  create(type: string, data: unknown, opts: { id?: string; ownerOrg?: string } = {}): Envelope {
     this.requireTransaction();
-    const valid = opts.prevalidated ? this.knownType(type, data) : this.validate(type, data);
+    const valid = this.validate(type, data);
     const id = opts.id ?? uuidv7();
     // A new UUIDv7 cannot exist yet; only an id given by the caller is looked up first.
     if (opts.id !== undefined && this.row(id)) throw new CounterpartError('CONFLICT', `A record with id ${id} already exists.`);
