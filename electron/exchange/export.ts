@@ -74,7 +74,9 @@ function selectRecords(u: Unlocked, req: ExportRequest, profileFor: (recordType:
   const db = u.workspace.db;
   const checkpoint = (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
   if (req.select.mode === 'ids') {
-    const ids = req.select.ids;
+    // Data files list their records in id order, each once (the importer refuses anything else), so a
+    // selection given in any order, or naming a record twice, is sorted and de-duplicated first.
+    const ids = [...new Set(req.select.ids)].sort();
     const chosen = (found: Map<string, Envelope>, id: string): Envelope => {
       const record = found.get(id);
       if (!record) throw new CounterpartError('NOT_FOUND', `There is no record with id ${id}.`, { id });

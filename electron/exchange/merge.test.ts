@@ -67,6 +67,17 @@ describe('merge: ownership, handover, concurrent edits and the conflict queue', 
     expect(digest(th)).toBe(digest(mm));
   });
 
+  it('a selection of records in any order, naming one twice, travels in id order and is imported', async () => {
+    const th = await newOffice(OFFICES.TH);
+    const mm = await newOffice(OFFICES.MM);
+    await pair(th, mm);
+    const notes = u(th).transaction(() => ['first', 'second', 'third'].map((title) => u(th).records.create('note', { title })));
+    const ids = notes.map((n) => n.id);
+    const imported = await send(th, mm, 'case-update', [ids[2]!, ids[0]!, ids[2]!, ids[1]!]);
+    expect(imported).toMatchObject({ status: 'imported', applied: { new: 3, refused: 0 } });
+    expect(ids.map((id) => note(mm, id).data.title)).toEqual(['first', 'second', 'third']);
+  });
+
   it('a record of another organisation sent by a non-owner is refused and reported, not applied', async () => {
     const th = await newOffice(OFFICES.TH);
     const mm = await newOffice(OFFICES.MM);
