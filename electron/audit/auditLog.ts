@@ -98,8 +98,7 @@ export class AuditLog {
 
   /** Appends one entry and returns it. Call inside the transaction of the change it records. */
   append(input: AuditInput): AuditEntry {
-    // Its details are parsed back only when read.
-    return toEntry(this.appendRow(input), true);
+    return toEntry(this.appendRow(input));
   }
 
   /**
@@ -218,27 +217,7 @@ export class AuditLog {
   }
 }
 
-function toEntry(row: Row, lazyDetails = false): AuditEntry {
-  const parseDetails = () => (row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null);
-  if (lazyDetails) {
-    let details: Record<string, unknown> | null | undefined;
-    return {
-      seq: row.seq,
-      at: row.at,
-      userId: row.user_id,
-      username: row.username,
-      role: row.role,
-      action: row.action,
-      recordType: row.record_type,
-      recordId: row.record_id,
-      outcome: row.outcome as AuditOutcome,
-      get details() {
-        if (details === undefined) details = parseDetails();
-        return details;
-      },
-      hash: row.hash,
-    };
-  }
+function toEntry(row: Row): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -249,7 +228,7 @@ function toEntry(row: Row, lazyDetails = false): AuditEntry {
     recordType: row.record_type,
     recordId: row.record_id,
     outcome: row.outcome as AuditOutcome,
-    details: parseDetails(),
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
     hash: row.hash,
   };
 }
