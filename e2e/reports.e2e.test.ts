@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ describe('reports and statistics', () => {
   });
   afterAll(async () => {
     await session?.close();
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('counts the demo cases by every dimension and a cross-tab; the screen and the JSON file agree, hidden cells included', async () => {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -15,7 +15,13 @@ import { AgeError, decryptBytes, decryptStream, encryptBytes, encryptStream, gen
  */
 
 const hasAge = spawnSync('sh', ['-c', 'command -v age && command -v age-keygen']).status === 0;
-const work = () => mkdtempSync(join(tmpdir(), 'counterpart-age-'));
+const folders: string[] = [];
+const work = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-age-'));
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const KiB64 = 64 * 1024;
 const SIZES = [0, 1, KiB64 - 1, KiB64, KiB64 + 1, 2 * KiB64, 3 * KiB64 + 17];
 const bytesOf = (n: number) => {
