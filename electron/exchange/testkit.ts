@@ -50,3 +50,20 @@ export async function pair(a: Office, b: Office): Promise<void> {
 }
 
 export const outDir = (): string => tempDir('bundles-');
+
+/**
+ * `from` sends everything changed since its last case update to `to`, overriding missing sharing
+ * consent with `overrideReason` (demo people gave none), and `to` imports it.
+ */
+export async function sendCaseUpdate(from: Office, to: Office, overrideReason: string): Promise<MethodOutput<'bundles.import'>> {
+  const bundle = await from.call('bundles.export', {
+    to: [to.code],
+    type: 'case-update',
+    select: { mode: 'sinceLast' },
+    purpose: 'Case management',
+    outDir: outDir(),
+    overrideConsent: true,
+    overrideReason,
+  });
+  return to.call('bundles.import', { path: bundle.path });
+}

@@ -5,7 +5,7 @@ import type { Db } from '../store/database';
 import { childrenOf } from '../cases/caseRecords';
 import { syncCaseIndex } from '../cases/caseIndex';
 import { AUNG_KYAW_MOE, caseOffice, daysFromToday, today } from '../cases/testkit';
-import { newOffice, OFFICES, outDir, pair, type Office } from '../exchange/testkit';
+import { newOffice, OFFICES, pair, sendCaseUpdate, type Office } from '../exchange/testkit';
 import { createCore } from '../rpc/core';
 import { ADMIN_PASSWORD, TEST_KDF, unwrap } from '../testing/fixtures';
 import { kpiQueries, storeKpis } from './kpiStore';
@@ -203,18 +203,7 @@ describe('KPIs from the kept facts', { timeout: 600_000 }, () => {
     const mm = await newOffice(OFFICES.MM, productionRegistry());
     await pair(th, mm);
     await th.call('demo.generate', { cases: 40, seed: 8 });
-    const send = async () => {
-      const bundle = await th.call('bundles.export', {
-        to: ['MM-DSW'],
-        type: 'case-update',
-        select: { mode: 'sinceLast' },
-        purpose: 'Case management',
-        outDir: outDir(),
-        overrideConsent: true,
-        overrideReason: 'Test of the KPI facts on generated demo cases',
-      });
-      await mm.call('bundles.import', { path: bundle.path });
-    };
+    const send = () => sendCaseUpdate(th, mm, 'Test of the KPI facts on generated demo cases');
     await send();
     const db = dbOf(mm);
     const received = expectRowsMatchRecords(db);

@@ -6,7 +6,7 @@ import { childrenOf, findRecord } from '../cases/caseRecords';
 import { deriveCase } from '../cases/derive';
 import { rebuildCaseIndex, syncCaseIndex } from '../cases/caseIndex';
 import { AUNG_KYAW_MOE, caseOffice, today, type CaseOffice } from '../cases/testkit';
-import { newOffice, OFFICES, outDir, pair } from '../exchange/testkit';
+import { newOffice, OFFICES, outDir, pair, sendCaseUpdate } from '../exchange/testkit';
 import { ensureReportFacts, MAX_PAIRS, pairSql, reportFactsOf, type Pairable } from './factsStore';
 import { demographicsOf } from './reportCounts';
 import { loadFollowUps, loadKpiCases, loadReferrals, loadReportCases } from './reportFacts';
@@ -228,18 +228,7 @@ describe('report facts kept in the store', { timeout: 600_000 }, () => {
     const { caseId } = await th.call('cases.register', AUNG_KYAW_MOE);
     await th.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['ForcedLabour'], vic_MethodsOfControl: ['DebtBondage'] });
     const later = await th.call('screening.recordFull', { caseId, screenedOn: today(), outcome: 'presumed_victim', vic_TypeOfExploitation: ['SexualExploitation'] });
-    const send = async () => {
-      const bundle = await th.call('bundles.export', {
-        to: ['MM-DSW'],
-        type: 'case-update',
-        select: { mode: 'sinceLast' },
-        purpose: 'Case management',
-        outDir: outDir(),
-        overrideConsent: true,
-        overrideReason: 'Test of the case index after a deletion at the owning office',
-      });
-      await mm.call('bundles.import', { path: bundle.path });
-    };
+    const send = () => sendCaseUpdate(th, mm, 'Test of the case index after a deletion at the owning office');
     await send();
     const db = mm.core.session.requireUnlocked().workspace.db;
     const exploitation = (d: DemographicReport) => d.tables.find((t) => t.dimension === 'exploitationType')!;
