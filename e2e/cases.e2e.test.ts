@@ -211,6 +211,8 @@ describe('a case along the SOPs, in the browser', () => {
     await page.getByLabel('Objectives').fill('Income from tailoring; living safely with her mother; counselling.');
     await page.getByLabel('Goal: Economic').fill('Tailoring course and a sewing machine');
     await page.getByTestId('plan-submit').click();
+    // The plan form goes once the plan is saved; scheduling waits for that (one change at a time).
+    await page.getByTestId('plan-submit').waitFor({ state: 'detached' });
     for (const [economic, social, psychosocial] of [
       ['0.3', '0.6', '0.45'],
       ['0.6', '0.8', '0.7'],

@@ -98,6 +98,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 export type Session = { server: Server; browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> };
 
+/** The pages of the sessions open in this test file, for the failure record (e2e/failures.ts). */
+export const openPages = new Set<Page>();
+
 /** A server, a browser and a page that opened the launch link (and so holds the session cookie). */
 export async function openApp(options: { locale?: string } = {}): Promise<Session> {
   const server = await startServer();
@@ -113,6 +116,7 @@ export async function openApp(options: { locale?: string } = {}): Promise<Sessio
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  openPages.add(page);
   await page.goto(server.url);
   return {
     server,
@@ -120,6 +124,7 @@ export async function openApp(options: { locale?: string } = {}): Promise<Sessio
     context,
     page,
     async close() {
+      openPages.delete(page);
       await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await server.stop();

@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['e2e/**/*.e2e.test.ts'],
+    setupFiles: ['e2e/failures.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 180_000,

@@ -155,6 +155,7 @@ export function ReintegrationSection({ v }: { v: CaseView }) {
                         <Button
                           size="xs"
                           disabled={!ready}
+                          loading={busy}
                           onClick={() =>
                             void run({
                               method: 'followups.record',
@@ -183,7 +184,7 @@ export function ReintegrationSection({ v }: { v: CaseView }) {
           <Group align="flex-end" gap="xs">
             <NativeSelect label={t('caseFile.reintegration.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={options(t, 'reintegration.kinds', FOLLOWUP_KINDS)} />
             <TextInput type="date" label={t('caseFile.reintegration.due')} value={due} onChange={(e) => setDue(e.currentTarget.value)} />
-            <Button variant="default" onClick={() => void run({ method: 'followups.schedule', params: { caseId: v.case.id, kind: kind as never, dueDate: due } })} data-testid="followup-schedule">
+            <Button variant="default" loading={busy} onClick={() => void run({ method: 'followups.schedule', params: { caseId: v.case.id, kind: kind as never, dueDate: due } })} data-testid="followup-schedule">
               {t('caseFile.reintegration.schedule')}
             </Button>
           </Group>
