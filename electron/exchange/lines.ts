@@ -60,6 +60,9 @@ export function toLine(e: Envelope, profile: FieldProfile, siblings: Siblings, a
   return { id: e.id, type: e.type, ownerOrg: e.ownerOrg, hlc: e.hlc, vv: e.vv, fieldClock, updatedAt: e.updatedAt, updatedBy: e.updatedBy, deleted: e.deleted, data, siblings: sentSiblings, withheld };
 }
 
+/** A write the version vector has not seen: its field would be newer than the record's own version. */
+const newerThan = (vv: Record<string, number>, clock: Clock): boolean => (Object.hasOwn(vv, clock[0]) ? vv[clock[0]]! : 0) < clock[1];
+
 /** Parses a line from a bundle; a line that contradicts itself makes the bundle malformed. */
 export function fromLine(raw: unknown, expectedType: string, where: string): RemoteVersion {
   const parsed = RecordLine.safeParse(raw);
@@ -69,18 +72,21 @@ export function fromLine(raw: unknown, expectedType: string, where: string): Rem
   for (const f in line.data) {
     if (!Object.hasOwn(line.fieldClock, f)) throw new CounterpartError('BUNDLE_MALFORMED', `A record in ${where} has a value without a version (${f}).`);
   }
-  const { siblings: sent, withheld } = line;
-  const newerThanVersion = ([node, counter]: Clock) => (Object.hasOwn(line.vv, node) ? line.vv[node]! : 0) < counter;
+  const { vv, fieldClock, siblings: sent, withheld } = line;
   let newer = false;
-  for (const f in line.fieldClock) newer ||= newerThanVersion(line.fieldClock[f]!);
-  for (const f in withheld) newer ||= newerThanVersion(withheld[f]!);
+  for (const f in fieldClock) newer ||= newerThan(vv, fieldClock[f]!);
+  for (const f in withheld) newer ||= newerThan(vv, withheld[f]!);
   const siblings: Siblings = {};
   for (const f in sent) {
-    siblings[f] = sent[f]!.map((w) => ({ value: w.value, clock: w.clock }));
-    for (const w of siblings[f]) newer ||= newerThanVersion(w.clock);
+    const writes: Siblings[string] = [];
+    for (const w of sent[f]!) {
+      writes.push({ value: w.value, clock: w.clock });
+      newer ||= newerThan(vv, w.clock);
+    }
+    siblings[f] = writes;
   }
   if (newer) throw new CounterpartError('BUNDLE_MALFORMED', `A record in ${where} has a field newer than its own version.`);
-  const envelope = { id: line.id, type: line.type, ownerOrg: line.ownerOrg, hlc: line.hlc, vv: line.vv, fieldClock: line.fieldClock, updatedAt: line.updatedAt, updatedBy: line.updatedBy, deleted: line.deleted, data: line.data };
+  const envelope = { id: line.id, type: line.type, ownerOrg: line.ownerOrg, hlc: line.hlc, vv, fieldClock, updatedAt: line.updatedAt, updatedBy: line.updatedBy, deleted: line.deleted, data: line.data };
   return { envelope, siblings, withheld };
 }
 
