@@ -71,8 +71,12 @@ function isoNow(): string {
   return lastIso;
 }
 
+/** Positional parameters: binding twelve named ones looks each name up on the row object (≈ 5 µs of ≈ 9 per entry). */
 const INSERT_ENTRY = `INSERT INTO audit_log (seq, at, user_id, username, role, action, record_type, record_id, outcome, details, prev_hash, hash)
-         VALUES (@seq, @at, @user_id, @username, @role, @action, @record_type, @record_id, @outcome, @details, @prev_hash, @hash)`;
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const insertEntry = (db: Db, r: Row): void => {
+  cached(db, INSERT_ENTRY).run(r.seq, r.at, r.user_id, r.username, r.role, r.action, r.record_type, r.record_id, r.outcome, r.details, r.prev_hash, r.hash);
+};
 const WRITE_HEAD = `INSERT INTO meta (key, value) VALUES ('audit_head', @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
 const LAST_ENTRY = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
 
@@ -91,7 +95,7 @@ export class AuditLog {
 
   constructor(private readonly db: Db) {
     this.write = db.transaction((row: Row) => {
-      cached(db, INSERT_ENTRY).run(row);
+      insertEntry(db, row);
       cached(db, WRITE_HEAD).run({ value: JSON.stringify({ seq: row.seq, hash: row.hash }) });
     });
   }
@@ -129,7 +133,7 @@ export class AuditLog {
     };
     row.hash = hashOf(head.hash, row);
     if (batch) {
-      cached(this.db, INSERT_ENTRY).run(row);
+      insertEntry(this.db, row);
       batch.head = { seq: row.seq, hash: row.hash };
     } else this.write(row);
     return row;

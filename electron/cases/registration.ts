@@ -17,14 +17,14 @@ export function nextCaseNumber(db: Db, orgCode: string, year: number): string {
   for (;;) {
     const n = cached(
       db,
-      `INSERT INTO case_number_seq (org_code, year, last) VALUES (@orgCode, @year, 1)
+      `INSERT INTO case_number_seq (org_code, year, last) VALUES (?, ?, 1)
          ON CONFLICT (org_code, year) DO UPDATE SET last = last + 1 RETURNING last`,
     )
       .pluck()
-      .get({ orgCode, year }) as number;
+      .get(orgCode, year) as number;
     const candidate = formatCaseNumber(orgCode, year, n);
     // A number can already be taken by a case restored or received from elsewhere: skip it.
-    if (!cached(db, 'SELECT 1 FROM case_index WHERE case_number = @candidate').get({ candidate })) return candidate;
+    if (!cached(db, 'SELECT 1 FROM case_index WHERE case_number = ?').get(candidate)) return candidate;
   }
 }
 

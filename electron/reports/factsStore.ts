@@ -91,10 +91,10 @@ export function reportFactsOf(rowid: number, c: StoredRecord<CaseRecord>, childr
   };
 }
 
-const INSERT = `INSERT INTO report_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
-const UPDATE = `UPDATE report_facts SET ${COLUMNS.filter((c) => c !== 'case_rowid')
-  .map((c) => `${c} = @${c}`)
-  .join(', ')} WHERE case_rowid = @case_rowid`;
+// Positional parameters (binding named ones looks every name up on the object, µs per statement).
+const INSERT = `INSERT INTO report_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const UPDATED = COLUMNS.filter((c) => c !== 'case_rowid');
+const UPDATE = `UPDATE report_facts SET ${UPDATED.map((c) => `${c} = ?`).join(', ')} WHERE case_rowid = ?`;
 
 const LISTS = [
   ['citizenship', 'citizenship'],
@@ -125,8 +125,9 @@ export function countedCategories(row: FactRow): [string, string][] {
   return out;
 }
 
+/** Parameters in order: month, stage, owner_org, n, categories (JSON of [dimension, category] pairs). */
 const COUNT = `INSERT INTO report_counts (month, stage, owner_org, dimension, category, n)
-  SELECT @month, @stage, @owner_org, value ->> 0, value ->> 1, @n FROM json_each(@categories) WHERE true
+  SELECT ?, ?, ?, value ->> 0, value ->> 1, ? FROM json_each(?) WHERE true
   ON CONFLICT (month, stage, owner_org, dimension, category) DO UPDATE SET n = n + excluded.n`;
 
 /** Facts columns a cross-tab can pair (report_pair_counts), and their stored value as text. */
@@ -141,7 +142,7 @@ const PAIR_COUNT = `INSERT INTO report_pair_counts (pair, month, stage, owner_or
 
 function count(db: Db, row: FactRow, n: 1 | -1): void {
   const cell = { month: row.registered_on.slice(0, 7), stage: row.stage, owner_org: row.owner_org };
-  cached(db, COUNT).run({ ...cell, n, categories: JSON.stringify(countedCategories(row)) });
+  cached(db, COUNT).run(cell.month, cell.stage, cell.owner_org, n, JSON.stringify(countedCategories(row)));
   if (n < 0) cached(db, 'DELETE FROM report_counts WHERE month = @month AND stage = @stage AND owner_org = @owner_org AND n = 0').run(cell);
   for (const pair of cached(db, 'SELECT pair FROM report_pairs').pluck().all() as string[]) {
     const [r, c] = pair.split('|') as [Pairable, Pairable];
@@ -181,14 +182,22 @@ export function ensurePair(db: Db, r: Pairable, c: Pairable): string {
  * Writes the facts of one case (call inside the transaction that wrote its index row) and moves its
  * counts. An unchanged row is left alone.
  */
-export function writeReportFacts(db: Db, rowid: number, c: StoredRecord<CaseRecord>, children: CaseChildren, facts: Pick<CaseFacts, 'ageAtRegistration' | 'scope'>): void {
+export function writeReportFacts(
+  db: Db,
+  rowid: number,
+  c: StoredRecord<CaseRecord>,
+  children: CaseChildren,
+  facts: Pick<CaseFacts, 'ageAtRegistration' | 'scope'>,
+  fresh = false,
+): void {
   const next = reportFactsOf(rowid, c, children, facts);
-  const seen = cached(db, 'SELECT * FROM report_facts WHERE case_rowid = @case_rowid').get(next) as FactRow | undefined;
+  // `fresh`: the case index row was just inserted, so no facts row can hang off it yet (they cascade with it).
+  const seen = fresh ? undefined : (cached(db, 'SELECT * FROM report_facts WHERE case_rowid = ?').get(rowid) as FactRow | undefined);
   if (seen && COLUMNS.every((k) => seen[k] === next[k])) return;
   if (seen) {
     count(db, seen, -1);
-    cached(db, UPDATE).run(next);
-  } else cached(db, INSERT).run(next);
+    cached(db, UPDATE).run(...UPDATED.map((k) => next[k]), rowid);
+  } else cached(db, INSERT).run(...COLUMNS.map((k) => next[k]));
   count(db, next, 1);
 }
 
@@ -229,29 +238,35 @@ export function writeKpiFacts(db: Db, rowid: number, c: KpiCaseColumns, children
   const referrals = children.transition.filter((t) => t.kind === 'referral');
   let first: string | undefined;
   for (const r of referrals) if (first === undefined || r.cas_OutgoingReferralDate < first) first = r.cas_OutgoingReferralDate;
-  const cell = { rowid, registered_on: c.registeredAt.slice(0, 10), stage: c.stage, owner_org: c.ownerOrg };
+  const registeredOn = c.registeredAt.slice(0, 10);
   cached(
     db,
     `INSERT INTO kpi_cases (case_rowid, registered_on, stage, owner_org, assignee, referral_days, referrals_decided, referrals_accepted)
-     VALUES (@rowid, @registered_on, @stage, @owner_org, @assignee, @referral_days, @decided, @accepted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (case_rowid) DO UPDATE SET registered_on = excluded.registered_on, stage = excluded.stage, owner_org = excluded.owner_org,
        assignee = excluded.assignee, referral_days = excluded.referral_days, referrals_decided = excluded.referrals_decided, referrals_accepted = excluded.referrals_accepted`,
-  ).run({
-    ...cell,
-    assignee: c.assignee,
-    referral_days: first === undefined ? null : Math.max(0, daysBetween(c.identifiedOn, first)),
-    decided: referrals.filter((r) => ACCEPTED.has(r.status) || r.status === 'rejected').length,
-    accepted: referrals.filter((r) => ACCEPTED.has(r.status)).length,
-  });
-  if (!fresh) cached(db, 'DELETE FROM kpi_followups WHERE case_rowid = @rowid').run({ rowid });
+  ).run(
+    rowid,
+    registeredOn,
+    c.stage,
+    c.ownerOrg,
+    c.assignee,
+    first === undefined ? null : Math.max(0, daysBetween(c.identifiedOn, first)),
+    referrals.filter((r) => ACCEPTED.has(r.status) || r.status === 'rejected').length,
+    referrals.filter((r) => ACCEPTED.has(r.status)).length,
+  );
+  if (!fresh) cached(db, 'DELETE FROM kpi_followups WHERE case_rowid = ?').run(rowid);
   if (children.followup.length === 0) return;
   cached(
     db,
     `INSERT INTO kpi_followups (case_rowid, record_id, registered_on, stage, owner_org, due_date, visit_date, cancelled, composite, visit_quarter)
-     SELECT @rowid, value ->> 0, @registered_on, @stage, @owner_org, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(@rows)`,
-  ).run({
-    ...cell,
-    rows: JSON.stringify(
+     SELECT ?, value ->> 0, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)`,
+  ).run(
+    rowid,
+    registeredOn,
+    c.stage,
+    c.ownerOrg,
+    JSON.stringify(
       children.followup.map((f) => [
         f.id,
         f.dueDate,
@@ -261,5 +276,5 @@ export function writeKpiFacts(db: Db, rowid: number, c: KpiCaseColumns, children
         f.visitDate !== undefined && f.composite !== undefined ? quarterOf(f.visitDate) : null,
       ]),
     ),
-  });
+  );
 }

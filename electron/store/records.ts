@@ -340,20 +340,16 @@ export class Records {
       deleted,
       data,
     };
-    cached(
-      this.db,
-      `UPDATE records SET hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
-           updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id`,
-    ).run({
-        id: envelope.id,
-        hlc: envelope.hlc,
-        vv: JSON.stringify(vv),
-        fieldClock: JSON.stringify(fieldClock),
-        updatedAt: envelope.updatedAt,
-        updatedBy: envelope.updatedBy,
-        deleted: deleted ? 1 : 0,
-        data: JSON.stringify(data),
-      });
+    cached(this.db, `UPDATE records SET hlc = ?, vv = ?, field_clock = ?, updated_at = ?, updated_by = ?, deleted = ?, data = ? WHERE id = ?`).run(
+      envelope.hlc,
+      JSON.stringify(vv),
+      JSON.stringify(fieldClock),
+      envelope.updatedAt,
+      envelope.updatedBy,
+      deleted ? 1 : 0,
+      JSON.stringify(data),
+      envelope.id,
+    );
     this.logChange(envelope, deleted ? 'delete' : 'put', fields);
     this.ctx.audit.add({
       actor: this.ctx.actor,
