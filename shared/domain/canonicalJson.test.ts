@@ -43,6 +43,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson(new Date(0))).toBe('{}');
   });
 
+  it('writes long keys, keys with escapes and more distinct keys than it keeps quoted the same way, twice over', () => {
+    const many = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`key ${6000 - i} "q" \\ \u0001`, i]));
+    const odd = { ['k'.repeat(100)]: 1, ['é'.repeat(70)]: { '\u2028': 2, 'a"b': 3 }, '': 4 };
+    for (let round = 0; round < 2; round++) {
+      expect(canonicalJson(many)).toBe(reference(many));
+      expect(canonicalJson(odd)).toBe(reference(odd));
+    }
+  });
+
   it('refuses non-finite numbers anywhere, as before', () => {
     for (const bad of [Number.NaN, Infinity, { a: [1, -Infinity] }]) expect(() => canonicalJson(bad)).toThrow('canonicalJson: non-finite number');
   });

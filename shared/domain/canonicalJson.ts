@@ -3,7 +3,8 @@
  * Used wherever bytes are hashed or signed (audit chain, state digest, bundle manifests).
  *
  * Written as one string builder without intermediate arrays (every record write hashes its audit
- * entry through here); canonicalJson.test.ts holds it to the plain definition, output and errors.
+ * entry through here), sorting only keys out of order and quoting a recurring key once;
+ * canonicalJson.test.ts holds it to the plain definition, output and errors.
  */
 export function canonicalJson(value: unknown): string {
   return write(value);
@@ -25,8 +26,14 @@ function write(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, the same order as `<` on strings.
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Default sort compares UTF-16 code units, the same order as `<` on strings; keys already in order are left as they are.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const key of keys) {
@@ -34,7 +41,22 @@ function write(value: unknown): string {
     if (v === undefined) continue;
     if (!first) out += ',';
     first = false;
-    out += `${JSON.stringify(key)}:${write(v)}`;
+    out += quotedKey(key) + write(v);
   }
   return `${out}}`;
+}
+
+/**
+ * `"key":` for a key. The same few dozen keys recur in every audit entry and record, so short ones are
+ * kept once quoted (at most MAX_KEYS of at most 64 characters; a longer or later one is quoted each time).
+ */
+const quoted = new Map<string, string>();
+const MAX_KEYS = 4096;
+function quotedKey(key: string): string {
+  let q = quoted.get(key);
+  if (q === undefined) {
+    q = `${JSON.stringify(key)}:`;
+    if (key.length <= 64 && quoted.size < MAX_KEYS) quoted.set(key, q);
+  }
+  return q;
 }
