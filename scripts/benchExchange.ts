@@ -8,17 +8,28 @@
  *
  * Memory is the process-wide resident set sampled every 25 ms during each step (the worker's memory is
  * in the same process), reported as growth over the value when the step started.
+ *
+ * The import's raw floor, in the same run: every row the import added to the receiving workspace (records,
+ * change log, audit entries, stream and bundle rows), read back afterwards and inserted with prepared
+ * INSERTs, in one transaction, into a fresh SQLCipher database with the same schema — what the import
+ * would cost with no reading, checking, merging or hashing at all (as scripts/benchInsert.ts does for
+ * the write path). Rows are read and inserted 5,000 at a time, so memory stays flat; only the inserts
+ * and the commit are timed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CoreWorker } from '../electron/worker/client';
 import { decryptStream, encryptStream } from '../electron/exchange/age';
+import { createCore } from '../electron/rpc/core';
+import { openDatabase, type Db } from '../electron/store/database';
+import { loadMigrations, migrate } from '../electron/store/migrate';
 import type { MethodName, MethodOutput } from '../shared/contract';
-import { BENCH_KDF, BENCH_PASSWORD, type BenchTier } from './benchTier';
+import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
+import { bigJson, markTables, quote, tablesOf, type Mark, type TableInfo, type Value } from './benchInsert';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mib = (bytes: number) => bytes / 2 ** 20;
@@ -123,6 +134,75 @@ async function ageBeside(tier: BenchTier, bundlePath: string, work: string) {
   };
 }
 
+/** A second connection to the receiving office's workspace, in this thread (the worker is idle or stopped meanwhile). */
+async function withWorkspace<T>(dir: string, fn: (db: Db) => T): Promise<T> {
+  const core = createCore(dir, { idleCheckMs: 0, kdf: BENCH_KDF });
+  await callOf(core)('session.unlock', { username: 'admin', password: BENCH_PASSWORD });
+  try {
+    return fn(core.session.requireUnlocked().workspace.db);
+  } finally {
+    core.session.lock('user');
+  }
+}
+
+const RAW_CHUNK = 5_000;
+
+/** Prepared INSERTs of every row added since `marks` (rows changed in place in small tables: INSERT OR REPLACE), see the module comment. */
+function rawFloor(db: Db, rawPath: string, tables: TableInfo[], marks: Map<string, Mark>) {
+  const raw = openDatabase(rawPath, randomBytes(32), { mustExist: false });
+  migrate(raw, loadMigrations());
+  // Rows a trigger adds are among the rows read back: inserted as such, not a second time by the trigger.
+  for (const name of raw.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`).pluck().all() as string[]) raw.exec(`DROP TRIGGER ${quote(name)}`);
+  let ms = 0;
+  let cpuMs = 0;
+  const timed = (fn: () => void) => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    fn();
+    ms += performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    cpuMs += (used.user + used.system) / 1000;
+  };
+  const rowsByTable: Record<string, number> = {};
+  const put = (table: string, columns: string[], rows: Value[][], upsert: boolean) => {
+    if (rows.length === 0) return;
+    const stmt = raw.prepare(`INSERT ${upsert ? 'OR REPLACE ' : ''}INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    timed(() => {
+      for (const row of rows) stmt.run(row);
+    });
+    rowsByTable[table] = (rowsByTable[table] ?? 0) + rows.length;
+  };
+  raw.exec('BEGIN IMMEDIATE');
+  for (const t of tables) {
+    const mark = marks.get(t.name)!;
+    if (t.withoutRowid) {
+      // Small WITHOUT ROWID tables (a fresh workspace has no large one): compared whole.
+      const all = db.prepare(`SELECT * FROM ${quote(t.name)}`).raw();
+      const rows = (all.all() as Value[][]).filter((row) => !mark.snapshot?.has(JSON.stringify(row, bigJson)));
+      put(t.name, all.columns().map((c) => c.name), rows, true);
+      continue;
+    }
+    const select = db.prepare(`SELECT rowid, * FROM ${quote(t.name)} WHERE rowid > ? ORDER BY rowid LIMIT ${RAW_CHUNK}`).raw();
+    const columns = select.columns().map((c) => c.name);
+    // The rowid is kept for FTS5 (it ties the index to case_index) and used only to page the others.
+    const keep = t.virtual ? columns.map((_, i) => i) : columns.slice(1).map((_, i) => i + 1);
+    const names = keep.map((i) => (i === 0 ? 'rowid' : columns[i]!));
+    if (mark.snapshot && !t.virtual) {
+      const old = db.prepare(`SELECT * FROM ${quote(t.name)} WHERE rowid <= ?`).raw().all(mark.maxRowid) as Value[][];
+      put(t.name, names, old.filter((row) => !mark.snapshot!.has(JSON.stringify(row, bigJson))), true);
+    }
+    for (let after = mark.maxRowid; ; ) {
+      const page = select.all(after) as Value[][];
+      if (page.length === 0) break;
+      after = Number(page[page.length - 1]![0]);
+      put(t.name, names, page.map((row) => keep.map((i) => row[i]!)), false);
+    }
+  }
+  timed(() => raw.exec('COMMIT'));
+  raw.close();
+  return { rows: Object.values(rowsByTable).reduce((a, b) => a + b, 0), rowsByTable, ms, cpuMs };
+}
+
 export async function benchExchange(tier: BenchTier) {
   const work = join(tier.root, 'exchange');
   mkdirSync(work, { recursive: true });
@@ -176,6 +256,13 @@ export async function benchExchange(tier: BenchTier) {
     if ((await workerCall(worker, 'session.status', {})).state !== 'unlocked') {
       await workerCall(worker, 'session.unlock', { username: 'admin', password: BENCH_PASSWORD });
     }
+    // What the receiving workspace holds before the import (for the raw floor), read while its worker is idle.
+    const receiving = join(work, 'mm-ws');
+    const before = await withWorkspace(receiving, (db) => {
+      const tables = tablesOf(db);
+      return { tables, marks: markTables(db, tables) };
+    });
+    const importCpu = process.cpuUsage();
     const importStages = stageClock();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
@@ -187,8 +274,14 @@ export async function benchExchange(tier: BenchTier) {
       }
     });
     delay.disable();
+    const importCpuUsed = process.cpuUsage(importCpu);
+    const importCpuMs = (importCpuUsed.user + importCpuUsed.system) / 1000;
     const importStagesMs = importStages.end();
     const ms = (ns: number) => round(ns / 1e6);
+
+    process.stderr.write('bench: exchange — raw floor of the import\n');
+    await worker.stop();
+    const floor = imported.value.ok ? await withWorkspace(receiving, (db) => rawFloor(db, join(work, 'import-raw.db'), before.tables, before.marks)) : null;
 
     process.stderr.write('bench: exchange — age beside\n');
     const age = await ageBeside(tier, bundle.path, work);
@@ -219,8 +312,23 @@ export async function benchExchange(tier: BenchTier) {
             }
           : { failed: imported.value.error, ms: round(imported.ms) }),
         peakRssGrowthMiB: imported.peakRssGrowthMiB,
+        cpuMs: round(importCpuMs),
         stagesMs: importStagesMs,
         mainThreadEventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+        baseline: floor && {
+          what:
+            'the raw floor: prepared INSERTs of exactly the rows the import added (records, change log, audit entries, stream and bundle rows, ' +
+            'plus the few audit entries of the bench signing in and out to read them), one transaction, into a fresh SQLCipher database with the same schema, in this thread',
+          rows: floor.rows,
+          rowsByTable: floor.rowsByTable,
+          ms: round(floor.ms),
+          cpuMs: round(floor.cpuMs),
+          rawRowsPerSec: perSec(floor.rows, floor.ms),
+          rawRecordsPerSec: perSec(records, floor.ms),
+          rawCasesPerSec: perSec(cases, floor.ms),
+        },
+        ratio: floor && imported.value.ok ? round(floor.ms / imported.ms, 3) : null,
+        byCpuTime: floor && imported.value.ok ? { importCpuMsPerRecord: round(importCpuMs / records, 4), rawCpuMsPerRecord: round(floor.cpuMs / records, 4), ratio: round(floor.cpuMs / importCpuMs, 3) } : null,
       },
       baseline: { age },
     };

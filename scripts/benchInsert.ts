@@ -25,7 +25,7 @@ import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
 /** cases: demo cases per round (default 2,000); notes: records of the legacy single-table figure (0 leaves it out). */
 export type InsertOptions = { cases?: number; rounds?: number; notes?: number };
 
-type Value = string | number | bigint | Buffer | null;
+export type Value = string | number | bigint | Buffer | null;
 type TableRows = { table: string; columns: string[]; rows: Value[][]; upsert: boolean };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -42,12 +42,12 @@ const timeCpu = async (fn: () => unknown) => {
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
 };
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-type TableInfo = { name: string; withoutRowid: boolean; virtual: boolean };
+export type TableInfo = { name: string; withoutRowid: boolean; virtual: boolean };
 
 /** Ordinary tables and the full-text table (its shadow tables are written by SQLite from it). */
-function tablesOf(db: Db): TableInfo[] {
+export function tablesOf(db: Db): TableInfo[] {
   const list = db.prepare(`SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main'`).all() as { name: string; type: string; wr: number }[];
   const fts = new Set((db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5 %'`).pluck().all() as string[]).map((n) => n.toLowerCase()));
   const tables = list
@@ -72,26 +72,32 @@ function tablesOf(db: Db): TableInfo[] {
 /** Small tables are compared whole (rows updated in place show up); large ones are read from their last rowid on. */
 const SMALL = 5_000;
 
-type Mark = { maxRowid: number; snapshot: Map<string, Value[]> | null };
+export type Mark = { maxRowid: number; snapshot: Map<string, Value[]> | null; copy?: string };
 
 /** What each table holds before a service round. */
-function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
+export function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
   const marks = new Map<string, Mark>();
   for (const t of tables) {
     const count = db.prepare(`SELECT count(*) FROM ${quote(t.name)}`).pluck().get() as number;
     const maxRowid = t.withoutRowid ? 0 : ((db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${quote(t.name)}`).pluck().get() as number) ?? 0);
     let snapshot: Map<string, Value[]> | null = null;
+    let copy: string | undefined;
     // A WITHOUT ROWID table not hanging off case_index (report counts, updated in place) is always compared whole.
     const hangsOffCases = (db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = 'case_rowid'`).pluck().get(t.name) as number) > 0;
-    if (!t.virtual && (count <= SMALL || (t.withoutRowid && !hangsOffCases))) {
+    if (!t.virtual && count <= SMALL) {
       snapshot = new Map();
       for (const row of db.prepare(`SELECT * FROM ${quote(t.name)}`).raw().iterate() as IterableIterator<Value[]>) snapshot.set(JSON.stringify(row, bigJson), row);
+    } else if (!t.virtual && t.withoutRowid && !hangsOffCases) {
+      // Too large to hold in memory (case_children has ≈ 9 rows per case: 9M at 1M cases): a copy in
+      // the connection's temporary schema, compared in SQL after the round.
+      copy = quote(`bench_mark_${t.name}`);
+      db.exec(`DROP TABLE IF EXISTS temp.${copy}; CREATE TEMP TABLE ${copy} AS SELECT * FROM main.${quote(t.name)}`);
     }
-    marks.set(t.name, { maxRowid, snapshot });
+    marks.set(t.name, copy ? { maxRowid, snapshot, copy } : { maxRowid, snapshot });
   }
   return marks;
 }
-const bigJson = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v);
+export const bigJson = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v);
 
 /** Every row the round added (and, for small tables, every row it changed), table by table. */
 function captureAdded(db: Db, tables: TableInfo[], marks: Map<string, Mark>): TableRows[] {
@@ -111,6 +117,10 @@ function captureAdded(db: Db, tables: TableInfo[], marks: Map<string, Mark>): Ta
     if (mark.snapshot) {
       const rows: Value[][] = [];
       for (const row of all.iterate() as IterableIterator<Value[]>) if (!mark.snapshot.has(JSON.stringify(row, bigJson))) rows.push(row);
+      out.push({ table: t.name, columns, rows, upsert: true });
+    } else if (mark.copy) {
+      const rows = db.prepare(`SELECT * FROM main.${quote(t.name)} EXCEPT SELECT * FROM temp.${mark.copy}`).raw().all() as Value[][];
+      db.exec(`DROP TABLE temp.${mark.copy}`);
       out.push({ table: t.name, columns, rows, upsert: true });
     } else if (!t.withoutRowid) {
       out.push({ table: t.name, columns, rows: db.prepare(`SELECT * FROM ${quote(t.name)} WHERE rowid > ?`).raw().all(mark.maxRowid) as Value[][], upsert: false });
