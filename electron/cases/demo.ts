@@ -83,6 +83,12 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
   // re-decrypting) them. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
+  // Each chunk's commit rewrites the pages every table appends to; checkpointing after every chunk
+  // copied (decrypted and re-encrypted) those pages into the database each time. With up to 64 MiB of
+  // log between checkpoints they are copied once per several chunks (≈ 4% fewer instructions per case,
+  // counted with cachegrind). The log is checkpointed and emptied when the run ends.
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 16384');
   let done = 0;
   try {
     opts.onProgress?.(0, opts.cases, 'demo cases');
@@ -105,6 +111,12 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
     }
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy (another connection reads): the next commit past the limit checkpoints instead.
+    }
   }
   u.audit.append({ actor: u.actor, action: 'demo.generate', outcome: 'ok', details: { cases: done, seed, asOf } });
   return { created: done, totalDemoCases: cached(db, 'SELECT count(*) FROM case_index WHERE demo = 1').pluck().get() as number };
