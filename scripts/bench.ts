@@ -125,13 +125,19 @@ try {
       tier.core.session.lock('user');
       continue;
     }
-    figures.unlock = await tierUnlock(tier, args.unlocks);
+    // Each part's figures also go to stderr as soon as they are measured: a run that fails later
+    // (hours into a 1M tier) keeps what it measured.
+    const measure = async (name: string, run: () => Promise<unknown>) => {
+      figures[name] = await run();
+      process.stderr.write(`bench: ${n} tier, ${name}: ${JSON.stringify(figures[name])}\n`);
+    };
+    await measure('unlock', () => tierUnlock(tier, args.unlocks));
     // The legacy single-table figure (notes, `--records`) once, in the first tier.
     const part = (name: (typeof args.parts)[number]) => args.parts.includes(name);
-    if (part('insert')) figures.insert = await benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 });
-    if (part('cases')) figures.cases = await benchCases(tier);
-    if (part('reports')) figures.reports = await benchReports(tier);
-    if (part('exchange') && n <= args['exchange-max']) figures.exchange = await benchExchange(tier);
+    if (part('insert')) await measure('insert', () => benchInsert(tier, { rounds: args.rounds, notes: i === 0 ? args.records : 0 }));
+    if (part('cases')) await measure('cases', () => benchCases(tier));
+    if (part('reports')) await measure('reports', () => benchReports(tier));
+    if (part('exchange') && n <= args['exchange-max']) await measure('exchange', () => benchExchange(tier));
     figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     tiers[String(n)] = figures;
     tier.core.session.lock('user');
