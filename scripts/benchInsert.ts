@@ -14,6 +14,7 @@
  * the bare SQL of the three rows per record) is kept, labelled as such, in an empty workspace of its own.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { createCore } from '../electron/rpc/core';
@@ -42,6 +43,12 @@ const timeCpu = async (fn: () => unknown) => {
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
 };
+/** A raw database's path, emptied of what a stopped earlier run left (its key was random and is gone). */
+export function freshPath(path: string): string {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  return path;
+}
+
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export type TableInfo = { name: string; withoutRowid: boolean; virtual: boolean };
@@ -150,7 +157,7 @@ export async function benchInsert(tier: BenchTier, opts: InsertOptions = {}) {
   const rounds = opts.rounds ?? 3;
   const db = tier.core.session.requireUnlocked().workspace.db;
   const tables = tablesOf(db);
-  const rawDb = openDatabase(join(tier.root, 'insert-raw.db'), randomBytes(32), { mustExist: false });
+  const rawDb = openDatabase(freshPath(join(tier.root, 'insert-raw.db')), randomBytes(32), { mustExist: false });
   migrate(rawDb, loadMigrations());
   // The rows a trigger adds on the service side (report counts) are among the captured rows: inserted
   // as such here, not counted a second time by the trigger.
@@ -214,12 +221,12 @@ async function singleTable(root: string, records: number, rounds: number) {
   });
   const u = core.session.requireUnlocked();
   const rows = Array.from({ length: records }, (_, i) => ({ title: `Note ${i}`, body: 'Follow-up visit, household interview, referral to shelter.', tags: ['bench'] }));
-  const rawDb = openDatabase(join(root, 'notes-raw.db'), randomBytes(32), { mustExist: false });
+  const rawDb = openDatabase(freshPath(join(root, 'notes-raw.db')), randomBytes(32), { mustExist: false });
   migrate(rawDb, loadMigrations());
   const insert = rawDb.prepare(
     `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
   );
-  const floorDb = openDatabase(join(root, 'notes-floor.db'), randomBytes(32), { mustExist: false });
+  const floorDb = openDatabase(freshPath(join(root, 'notes-floor.db')), randomBytes(32), { mustExist: false });
   migrate(floorDb, loadMigrations());
   const floorRecord = floorDb.prepare(
     `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, 'note', 'BENCH', ?, '{"n":1}', '{}', ?, 'admin', 0, ?)`,
