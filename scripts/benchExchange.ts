@@ -29,7 +29,7 @@ import { openDatabase, type Db } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import type { MethodName, MethodOutput } from '../shared/contract';
 import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
-import { bigJson, markTables, quote, tablesOf, type Mark, type TableInfo, type Value } from './benchInsert';
+import { bigJson, freshPath, markTables, quote, tablesOf, type Mark, type TableInfo, type Value } from './benchInsert';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mib = (bytes: number) => bytes / 2 ** 20;
@@ -149,7 +149,7 @@ const RAW_CHUNK = 5_000;
 
 /** Prepared INSERTs of every row added since `marks` (rows changed in place in small tables: INSERT OR REPLACE), see the module comment. */
 function rawFloor(db: Db, rawPath: string, tables: TableInfo[], marks: Map<string, Mark>) {
-  const raw = openDatabase(rawPath, randomBytes(32), { mustExist: false });
+  const raw = openDatabase(freshPath(rawPath), randomBytes(32), { mustExist: false });
   migrate(raw, loadMigrations());
   // Rows a trigger adds are among the rows read back: inserted as such, not a second time by the trigger.
   for (const name of raw.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`).pluck().all() as string[]) raw.exec(`DROP TRIGGER ${quote(name)}`);
