@@ -29,6 +29,8 @@ export type AuditInput = {
   recordId?: string | null;
   outcome: AuditOutcome;
   details?: Record<string, unknown> | null;
+  /** `details` already written as canonical JSON (a hot path that builds it from parts it has as JSON). */
+  detailsJson?: string;
   at?: string;
 };
 
@@ -127,7 +129,7 @@ export class AuditLog {
       record_type: input.recordType ?? null,
       record_id: input.recordId ?? null,
       outcome: input.outcome,
-      details: input.details ? canonicalJson(input.details) : null,
+      details: input.detailsJson ?? (input.details ? canonicalJson(input.details) : null),
       prev_hash: head.hash,
       hash: '',
     };

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/domain/canonicalJson';
 import { newWorkspace, unwrap } from '../testing/fixtures';
 import { testRegistry } from '../testing/noteRecord';
-import { stateDigest, type Envelope } from './records';
+import { mergeDetailsJson, stateDigest, type Envelope } from './records';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -115,5 +117,17 @@ describe('the one write path for synchronised records', () => {
       u.records.create('note', { title: 'b' });
     });
     expect(unwrap(await core.dispatcher.dispatch('workspace.info', {}))).toMatchObject({ records: { note: 2 } });
+  });
+});
+
+describe('the audit details of a merged record', () => {
+  it('are the canonical JSON of { bundleId, from, fields, new }, byte for byte, whatever the strings hold', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(fc.record({ isNew: fc.boolean(), fields: fc.array(text, { maxLength: 8 }), bundleId: text, sender: text }), (info) => {
+        expect(mergeDetailsJson(info)).toBe(canonicalJson({ bundleId: info.bundleId, from: info.sender, fields: info.fields, new: info.isNew }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

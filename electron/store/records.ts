@@ -103,6 +103,15 @@ export class RecordRegistry {
 /** What `applyRemote` records of a merged version: whether it is new here, the fields it changed, and where it came from. */
 export type RemoteWrite = { isNew: boolean; fields: string[]; bundleId: string; sender: string };
 
+/**
+ * The details of a merged record's audit entry, written out directly: the same bytes as
+ * `canonicalJson({ bundleId, from, fields, new })` (keys in code-point order, strings as JSON.stringify
+ * writes them; records.test.ts holds the two equal), from the fields JSON the change log already made.
+ */
+export function mergeDetailsJson(info: RemoteWrite, fieldsJson = JSON.stringify(info.fields)): string {
+  return `{"bundleId":${JSON.stringify(info.bundleId)},"fields":${fieldsJson},"from":${JSON.stringify(info.sender)},"new":${info.isNew}}`;
+}
+
 export type WriteContext = {
   actor: Actor;
   nodeId: string;
@@ -257,40 +266,33 @@ export class Records {
       const existing = cached(this.db, 'SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1').pluck().get(JSON.stringify(fresh)) as string | undefined;
       if (existing !== undefined) throw new CounterpartError('CONFLICT', `A record with id ${existing} already exists.`);
     }
-    const insert = cached(
-      this.db,
-      `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data)
-         VALUES (@id, @type, @ownerOrg, @hlc, @vv, @fieldClock, @updatedAt, @updatedBy, @deleted, @data)`,
-    );
+    // Positional parameters, one fields JSON for the change log and the audit details (written out in
+    // canonical order: bundleId, fields, from, new), as in records.create.
+    const insert = cached(this.db, `INSERT INTO records (id, type, owner_org, hlc, vv, field_clock, updated_at, updated_by, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // better-sqlite3 binds `?` in order only (numbered `?NNN` are refused), so the update takes its
+    // values first and the key last.
     const update = cached(
       this.db,
-      `UPDATE records SET owner_org = @ownerOrg, hlc = @hlc, vv = @vv, field_clock = @fieldClock, updated_at = @updatedAt,
-           updated_by = @updatedBy, deleted = @deleted, data = @data WHERE id = @id AND type = @type`,
+      `UPDATE records SET owner_org = ?, hlc = ?, vv = ?, field_clock = ?, updated_at = ?, updated_by = ?, deleted = ?, data = ? WHERE id = ? AND type = ?`,
     );
     for (const { next, info } of items) {
       this.registry.get(next.type);
       this.ctx.clock.observe(next.hlc);
-      const params = {
-        id: next.id,
-        type: next.type,
-        ownerOrg: next.ownerOrg,
-        hlc: next.hlc,
-        vv: JSON.stringify(next.vv),
-        fieldClock: JSON.stringify(next.fieldClock),
-        updatedAt: next.updatedAt,
-        updatedBy: next.updatedBy,
-        deleted: next.deleted ? 1 : 0,
-        data: JSON.stringify(next.data),
-      };
-      (info.isNew ? insert : update).run(params);
-      this.logChange(next, next.deleted ? 'delete' : 'put', info.fields);
+      const vv = JSON.stringify(next.vv);
+      const fieldClock = JSON.stringify(next.fieldClock);
+      const data = JSON.stringify(next.data);
+      const deleted = next.deleted ? 1 : 0;
+      if (info.isNew) insert.run(next.id, next.type, next.ownerOrg, next.hlc, vv, fieldClock, next.updatedAt, next.updatedBy, deleted, data);
+      else update.run(next.ownerOrg, next.hlc, vv, fieldClock, next.updatedAt, next.updatedBy, deleted, data, next.id, next.type);
+      const fieldsJson = JSON.stringify(info.fields);
+      this.logChange(next, next.deleted ? 'delete' : 'put', info.fields, fieldsJson);
       this.ctx.audit.add({
         actor: this.ctx.actor,
         action: `${next.type}.merge`,
         recordType: next.type,
         recordId: next.id,
         outcome: 'ok',
-        details: { bundleId: info.bundleId, from: info.sender, fields: info.fields, new: info.isNew },
+        detailsJson: mergeDetailsJson(info, fieldsJson),
       });
     }
   }
