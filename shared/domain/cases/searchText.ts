@@ -34,25 +34,18 @@ const LATIN_MARKS: readonly (readonly [number, number])[] = [
 ];
 const SPACE_AND_PUNCTUATION = /[\s\p{P}\p{S}]/gu;
 
-const inRanges = (ranges: readonly (readonly [number, number])[]) => (ch: string): boolean => {
-  const cp = ch.codePointAt(0)!;
-  return ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
-};
-/** Whether a text holds any character of the ranges (one regular expression instead of a walk over its characters). */
-const anyOf = (ranges: readonly (readonly [number, number])[]): RegExp =>
-  new RegExp(`[${ranges.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`).join('')}]`, 'u');
-const isInvisible = inRanges(INVISIBLE);
-const isLatinMark = inRanges(LATIN_MARKS);
-const HAS_INVISIBLE = anyOf(INVISIBLE);
-const HAS_LATIN_MARK = anyOf(LATIN_MARKS);
-const without = (text: string, drop: (ch: string) => boolean, present: RegExp): string => (present.test(text) ? [...text].filter((ch) => !drop(ch)).join('') : text);
+/** One character class of the ranges, matching every such character (global). */
+const charClass = (ranges: readonly (readonly [number, number])[]): RegExp =>
+  new RegExp(`[${ranges.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`).join('')}]`, 'gu');
+const INVISIBLE_CHARS = charClass(INVISIBLE);
+const LATIN_MARK_CHARS = charClass(LATIN_MARKS);
 /** ASCII is its own NFKC, NFD and NFC and holds no invisible format character or combining mark. */
 const NON_ASCII = /[^\u0000-\u007f]/; // eslint-disable-line no-control-regex -- the range is all of ASCII, controls included
 
 /** Steps 1-4: the text as compared, with its spaces kept (for splitting into tokens). Called for every name and number a case is indexed by. */
 export function foldText(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return without(without(text.normalize('NFKC'), isInvisible, HAS_INVISIBLE).normalize('NFD'), isLatinMark, HAS_LATIN_MARK).normalize('NFC').toLowerCase();
+  return text.normalize('NFKC').replace(INVISIBLE_CHARS, '').normalize('NFD').replace(LATIN_MARK_CHARS, '').normalize('NFC').toLowerCase();
 }
 
 /** Steps 1-5: the key that is indexed and searched. */
