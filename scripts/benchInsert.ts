@@ -7,18 +7,22 @@
  * Each round writes `cases` new demo cases into the tier workspace (which already holds `tier.cases`),
  * reads back every row that round added to every table (and the final state of the small tables it
  * updated, such as `meta` and the case-number counters), and then inserts those rows with prepared
- * INSERTs, in one transaction, into a separate SQLCipher database with the same schema. Service and raw
- * rounds alternate so that load from other processes falls on both. The figures are medians.
+ * INSERTs, in one transaction, into two SQLCipher databases: a byte copy of the tier database taken
+ * before the first round (the baseline: the raw rounds start where the service rounds start), and a
+ * fresh database with the same schema (the only baseline before session 6; smaller B-trees favour it).
+ * A tier whose database would take more than a quarter of the free disk space is not copied; the fresh
+ * database is then the baseline, and the JSON says so. Service and raw rounds alternate so that load
+ * from other processes falls on both. The figures are medians.
  *
  * The older figure (notes through `records.create` beside a single-row INSERT into `records` alone, and
  * the bare SQL of the three rows per record) is kept, labelled as such, in an empty workspace of its own.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { createCore } from '../electron/rpc/core';
-import { openDatabase, type Db } from '../electron/store/database';
+import { DB_FILE, openDatabase, type Db } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import { testRegistry } from '../electron/testing/noteRecord';
 import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
@@ -152,21 +156,49 @@ function rawInsert(db: Db, captured: TableRows[]): () => void {
   });
 }
 
+/** A raw database: the captured rows of each round go into it, timed. */
+type RawSide = { db: Db; wall: number[]; cpu: number[] };
+
+/**
+ * The raw side that starts where the service side starts: a byte copy of the tier database (same key,
+ * same B-trees, the page cache demo generation uses), taken before the first round. Each round's raw
+ * inserts bring it to the state the service round left, so every round starts even. Null when the
+ * copy would take more than a quarter of the free disk space (the 1M tier: 33 GB).
+ */
+function sameStartCopy(tier: BenchTier, path: string): { db: Db; bytes: number } | { db: null; bytes: number; freeBytes: number } {
+  const ws = tier.core.session.requireUnlocked().workspace;
+  const file = join(ws.dir, DB_FILE);
+  ws.db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = statSync(file).size;
+  const fs = statfsSync(tier.root);
+  const freeBytes = fs.bavail * fs.bsize;
+  if (bytes > freeBytes / 4) return { db: null, bytes, freeBytes };
+  copyFileSync(file, freshPath(path));
+  const db = ws.withMasterKey((key) => openDatabase(path, key, { mustExist: true }));
+  db.pragma('cache_size = -262144');
+  return { db, bytes };
+}
+
+/** The raw side inserts every captured row itself: the rows a trigger added on the service side (report counts) are among them. */
+function dropTriggers(db: Db): void {
+  for (const name of db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`).pluck().all() as string[]) db.exec(`DROP TRIGGER ${quote(name)}`);
+}
+
 export async function benchInsert(tier: BenchTier, opts: InsertOptions = {}) {
   const cases = opts.cases ?? 2_000;
   const rounds = opts.rounds ?? 3;
   const db = tier.core.session.requireUnlocked().workspace.db;
   const tables = tablesOf(db);
-  const rawDb = openDatabase(freshPath(join(tier.root, 'insert-raw.db')), randomBytes(32), { mustExist: false });
-  migrate(rawDb, loadMigrations());
-  // The rows a trigger adds on the service side (report counts) are among the captured rows: inserted
-  // as such here, not counted a second time by the trigger.
-  for (const name of rawDb.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`).pluck().all() as string[]) rawDb.exec(`DROP TRIGGER ${quote(name)}`);
+  const freshDb = openDatabase(freshPath(join(tier.root, 'insert-raw.db')), randomBytes(32), { mustExist: false });
+  migrate(freshDb, loadMigrations());
+  dropTriggers(freshDb);
+  const copy = sameStartCopy(tier, join(tier.root, 'insert-same.db'));
+  if (copy.db) dropTriggers(copy.db);
+  const fresh: RawSide = { db: freshDb, wall: [], cpu: [] };
+  const same: RawSide | null = copy.db ? { db: copy.db, wall: [], cpu: [] } : null;
 
   const serviceSamples: number[] = [];
-  const rawSamples: number[] = [];
   const serviceCpu: number[] = [];
-  const rawCpu: number[] = [];
   const rowsPerCase: Record<string, number> = {};
   for (let r = 0; r < rounds; r++) {
     const marks = markTables(db, tables);
@@ -174,37 +206,63 @@ export async function benchInsert(tier: BenchTier, opts: InsertOptions = {}) {
     serviceSamples.push(service.ms);
     serviceCpu.push(service.cpuMs);
     const captured = captureAdded(db, tables, marks);
-    const insert = rawInsert(rawDb, captured);
-    const raw = await timeCpu(insert);
-    rawSamples.push(raw.ms);
-    rawCpu.push(raw.cpuMs);
+    // The two raw sides take turns going first, so neither always inherits a warmer machine.
+    const sides = same ? (r % 2 === 0 ? [fresh, same] : [same, fresh]) : [fresh];
+    for (const side of sides) {
+      const raw = await timeCpu(rawInsert(side.db, captured));
+      side.wall.push(raw.ms);
+      side.cpu.push(raw.cpuMs);
+    }
     if (r === 0) for (const t of captured) rowsPerCase[t.table] = Math.round((t.rows.length / cases) * 1000) / 1000;
   }
-  const rawSize = rawDb.prepare('SELECT page_count * page_size FROM pragma_page_count, pragma_page_size').pluck().get() as number;
-  rawDb.close();
+  const sizeOf = (side: RawSide) => side.db.prepare('SELECT page_count * page_size FROM pragma_page_count, pragma_page_size').pluck().get() as number;
+  const freshMiB = Math.round(sizeOf(fresh) / 2 ** 20);
+  fresh.db.close();
+  same?.db.close();
+  if (same) freshPath(join(tier.root, 'insert-same.db'));
 
   const serviceMs = median(serviceSamples);
-  const rawMs = median(rawSamples);
   const servicePerSec = Math.round(cases / (serviceMs / 1000));
-  const rawPerSec = Math.round(cases / (rawMs / 1000));
+  const against = (side: RawSide) => {
+    const rawPerSec = Math.round(cases / (median(side.wall) / 1000));
+    return {
+      rawPerSec,
+      ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
+      byCpuTime: {
+        what: 'the same ratio from the CPU time of this process (user + system) instead of wall time, medians over the rounds',
+        serviceCpuMsPerCase: Math.round((median(serviceCpu) / cases) * 1000) / 1000,
+        rawCpuMsPerCase: Math.round((median(side.cpu) / cases) * 1000) / 1000,
+        ratio: Math.round((median(side.cpu) / median(serviceCpu)) * 1000) / 1000,
+      },
+      perRound: { rawMs: side.wall.map(round1), rawCpuMs: side.cpu.map(round1) },
+    };
+  };
+  const freshFigures = {
+    what: 'raw SQLCipher INSERT of the same rows, one transaction, into a fresh database with the same schema (its B-trees are smaller than the tier\'s, which favours the raw side; the only baseline before session 6)',
+    rawDbMiB: freshMiB,
+    ...against(fresh),
+  };
+  const headline = same
+    ? {
+        what: 'raw SQLCipher INSERT of the same rows, one transaction, into a byte copy of the tier database taken before the first round (same key, same B-trees, the same 256 MiB page cache as demo generation); its rounds start where the service rounds start',
+        tierDbMiB: Math.round(copy.bytes / 2 ** 20),
+        ...against(same),
+      }
+    : {
+        ...freshFigures,
+        notCopied: `the tier database (${Math.round(copy.bytes / 2 ** 30)} GiB) is more than a quarter of the free disk space (${'freeBytes' in copy ? Math.round(copy.freeBytes / 2 ** 30) : 0} GiB): the baseline is the fresh database`,
+      };
   return {
-    what:
-      `whole demo cases written through the service path (demo.generate via the dispatcher) into the workspace of ${tier.cases} cases, ` +
-      'beside prepared INSERTs of exactly the rows those writes added, one transaction, into a fresh SQLCipher database with the same schema ' +
-      '(fresh, not a copy of the tier database: its B-trees are smaller, which favours the raw side)',
+    what: `whole demo cases written through the service path (demo.generate via the dispatcher) into the workspace of ${tier.cases} cases, beside prepared INSERTs of exactly the rows those writes added`,
     cases,
     rounds,
     servicePerSec,
-    baseline: { what: 'raw SQLCipher INSERT of the same rows, cases/s', rawPerSec, rawDbMiB: Math.round(rawSize / 2 ** 20) },
-    ratio: Math.round((servicePerSec / rawPerSec) * 1000) / 1000,
-    byCpuTime: {
-      what: 'the same ratio from the CPU time of this process (user + system) instead of wall time, medians over the rounds',
-      serviceCpuMsPerCase: Math.round((median(serviceCpu) / cases) * 1000) / 1000,
-      rawCpuMsPerCase: Math.round((median(rawCpu) / cases) * 1000) / 1000,
-      ratio: Math.round((median(rawCpu) / median(serviceCpu)) * 1000) / 1000,
-    },
+    baseline: { what: headline.what, rawPerSec: headline.rawPerSec, ...('tierDbMiB' in headline ? { tierDbMiB: headline.tierDbMiB } : { rawDbMiB: freshMiB, notCopied: 'notCopied' in headline ? headline.notCopied : undefined }) },
+    ratio: headline.ratio,
+    byCpuTime: headline.byCpuTime,
+    freshDatabase: same ? freshFigures : null,
     rowsPerCase,
-    perRound: { serviceMs: serviceSamples.map(round1), rawMs: rawSamples.map(round1), serviceCpuMs: serviceCpu.map(round1), rawCpuMs: rawCpu.map(round1) },
+    perRound: { serviceMs: serviceSamples.map(round1), serviceCpuMs: serviceCpu.map(round1), ...headline.perRound },
     singleTable: (opts.notes ?? 20_000) > 0 ? await singleTable(tier.root, opts.notes ?? 20_000, rounds) : null,
   };
 }
