@@ -110,8 +110,11 @@ describe('demo data', () => {
     unwrap(await core.dispatcher.dispatch('settings.update', { idleMinutes: 1 }));
     // Each chunk takes 50 s of (fake) time: 250 cases in chunks of 200 would run past the 1-minute idle lock.
     const result = await core.dispatcher.dispatch('demo.generate', { cases: 250 }, { onProgress: () => (clock += 50_000) });
-    expect(result).toMatchObject({ ok: true, value: { created: 250 } });
+    expect(result).toMatchObject({ ok: true, value: { created: 250, totalDemoCases: 250 } });
     expect(await core.dispatcher.dispatch('cases.stats', {})).toMatchObject({ ok: true, value: { total: 250 } });
+    // A second run reports the demo cases in all, as the index counts them.
+    expect(await core.dispatcher.dispatch('demo.generate', { cases: 30 })).toMatchObject({ ok: true, value: { created: 30, totalDemoCases: 280 } });
+    expect(await core.dispatcher.dispatch('cases.stats', { demo: true })).toMatchObject({ ok: true, value: { total: 280 } });
   });
 
   it('a list reads the same pages whether a filter is read from its own table or checked while walking the sort index', async () => {

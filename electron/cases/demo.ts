@@ -69,7 +69,8 @@ function ensureProviders(ctx: Pick<DemoContext, 'u' | 'db'>): { id: string; p: S
  */
 export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise<{ created: number; totalDemoCases: number }> {
   const db = u.workspace.db;
-  const real = cached(db, 'SELECT count(*) FROM case_index WHERE demo = 0').pluck().get() as number;
+  // One pass over the index for both counts (no index holds `demo`: at 1M cases a pass takes ≈ 1.4 s).
+  const { real, demo } = cached(db, 'SELECT count(*) FILTER (WHERE demo = 0) AS real, count(*) FILTER (WHERE demo = 1) AS demo FROM case_index').get() as { real: number; demo: number };
   if (real > 0) throw new CounterpartError('CONFLICT', 'This workspace holds real cases. Demo cases go only into a workspace of their own, so that they never mix with real files.');
   const state = readState(db);
   const asOf = state?.asOf ?? opts.asOf ?? isoDay(new Date());
@@ -119,7 +120,8 @@ export async function generateDemoCases(u: Unlocked, opts: DemoOptions): Promise
     }
   }
   u.audit.append({ actor: u.actor, action: 'demo.generate', outcome: 'ok', details: { cases: done, seed, asOf } });
-  return { created: done, totalDemoCases: cached(db, 'SELECT count(*) FROM case_index WHERE demo = 1').pluck().get() as number };
+  // Every case written here is a new demo case (fresh ids), so the total is the count before plus them.
+  return { created: done, totalDemoCases: demo + done };
 }
 
 /** How many cases the first-run demo workspace (`workspace.openDemo`) starts with. */
