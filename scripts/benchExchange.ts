@@ -29,7 +29,7 @@ import { openDatabase, type Db } from '../electron/store/database';
 import { loadMigrations, migrate } from '../electron/store/migrate';
 import type { MethodName, MethodOutput } from '../shared/contract';
 import { BENCH_KDF, BENCH_PASSWORD, callOf, type BenchTier } from './benchTier';
-import { bigJson, freshPath, markTables, quote, tablesOf, type Mark, type TableInfo, type Value } from './benchInsert';
+import { freshPath, markTables, quote, rowKey, tablesOf, type Mark, type TableInfo, type Value } from './benchInsert';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mib = (bytes: number) => bytes / 2 ** 20;
@@ -178,7 +178,7 @@ function rawFloor(db: Db, rawPath: string, tables: TableInfo[], marks: Map<strin
     if (t.withoutRowid) {
       // Small WITHOUT ROWID tables (a fresh workspace has no large one): compared whole.
       const all = db.prepare(`SELECT * FROM ${quote(t.name)}`).raw();
-      const rows = (all.all() as Value[][]).filter((row) => !mark.snapshot?.has(JSON.stringify(row, bigJson)));
+      const rows = (all.all() as Value[][]).filter((row) => !mark.snapshot?.has(rowKey(row)));
       put(t.name, all.columns().map((c) => c.name), rows, true);
       continue;
     }
@@ -189,7 +189,7 @@ function rawFloor(db: Db, rawPath: string, tables: TableInfo[], marks: Map<strin
     const names = keep.map((i) => (i === 0 ? 'rowid' : columns[i]!));
     if (mark.snapshot && !t.virtual) {
       const old = db.prepare(`SELECT * FROM ${quote(t.name)} WHERE rowid <= ?`).raw().all(mark.maxRowid) as Value[][];
-      put(t.name, names, old.filter((row) => !mark.snapshot!.has(JSON.stringify(row, bigJson))), true);
+      put(t.name, names, old.filter((row) => !mark.snapshot!.has(rowKey(row))), true);
     }
     for (let after = mark.maxRowid; ; ) {
       const page = select.all(after) as Value[][];

@@ -83,7 +83,7 @@ export function tablesOf(db: Db): TableInfo[] {
 /** Small tables are compared whole (rows updated in place show up); large ones are read from their last rowid on. */
 const SMALL = 5_000;
 
-export type Mark = { maxRowid: number; snapshot: Map<string, Value[]> | null; copy?: string };
+export type Mark = { maxRowid: number; snapshot: Set<string> | null; copy?: string };
 
 /** What each table holds before a service round. */
 export function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
@@ -91,13 +91,13 @@ export function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
   for (const t of tables) {
     const count = db.prepare(`SELECT count(*) FROM ${quote(t.name)}`).pluck().get() as number;
     const maxRowid = t.withoutRowid ? 0 : ((db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${quote(t.name)}`).pluck().get() as number) ?? 0);
-    let snapshot: Map<string, Value[]> | null = null;
+    let snapshot: Set<string> | null = null;
     let copy: string | undefined;
     // A WITHOUT ROWID table not hanging off case_index (report counts, updated in place) is always compared whole.
     const hangsOffCases = (db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = 'case_rowid'`).pluck().get(t.name) as number) > 0;
     if (!t.virtual && count <= SMALL) {
-      snapshot = new Map();
-      for (const row of db.prepare(`SELECT * FROM ${quote(t.name)}`).raw().iterate() as IterableIterator<Value[]>) snapshot.set(JSON.stringify(row, bigJson), row);
+      snapshot = new Set();
+      for (const row of db.prepare(`SELECT * FROM ${quote(t.name)}`).raw().iterate() as IterableIterator<Value[]>) snapshot.add(rowKey(row));
     } else if (!t.virtual && t.withoutRowid && !hangsOffCases) {
       // Too large to hold in memory (case_children has ≈ 9 rows per case: 9M at 1M cases): a copy in
       // the connection's temporary schema, compared in SQL after the round.
@@ -108,7 +108,13 @@ export function markTables(db: Db, tables: TableInfo[]): Map<string, Mark> {
   }
   return marks;
 }
-export const bigJson = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v);
+/**
+ * A row as a comparable key; a blob stands as its SHA-256. (JSON.stringify alone writes a Buffer as its
+ * bytes one number each: the sent-bundle parts of a tier that ran the exchange part, 752 rows of
+ * 2 MiB, ran the bench out of heap that way.)
+ */
+export const rowKey = (row: Value[]): string =>
+  JSON.stringify(row.map((v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? `sha256:${createHash('sha256').update(v).digest('hex')}` : v)));
 
 /** Every row the round added (and, for small tables, every row it changed), table by table. */
 function captureAdded(db: Db, tables: TableInfo[], marks: Map<string, Mark>): TableRows[] {
@@ -127,7 +133,7 @@ function captureAdded(db: Db, tables: TableInfo[], marks: Map<string, Mark>): Ta
     const columns = all.columns().map((c) => c.name);
     if (mark.snapshot) {
       const rows: Value[][] = [];
-      for (const row of all.iterate() as IterableIterator<Value[]>) if (!mark.snapshot.has(JSON.stringify(row, bigJson))) rows.push(row);
+      for (const row of all.iterate() as IterableIterator<Value[]>) if (!mark.snapshot.has(rowKey(row))) rows.push(row);
       out.push({ table: t.name, columns, rows, upsert: true });
     } else if (mark.copy) {
       const rows = db.prepare(`SELECT * FROM main.${quote(t.name)} EXCEPT SELECT * FROM temp.${mark.copy}`).raw().all() as Value[][];
