@@ -176,10 +176,11 @@ function sameStartCopy(tier: BenchTier, path: string): { db: Db; bytes: number }
   const file = join(ws.dir, DB_FILE);
   ws.db.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = statSync(file).size;
+  freshPath(path); // a copy a stopped run left would count against the free space
   const fs = statfsSync(tier.root);
   const freeBytes = fs.bavail * fs.bsize;
   if (bytes > freeBytes / 4) return { db: null, bytes, freeBytes };
-  copyFileSync(file, freshPath(path));
+  copyFileSync(file, path);
   const db = ws.withMasterKey((key) => openDatabase(path, key, { mustExist: true }));
   db.pragma('cache_size = -262144');
   return { db, bytes };
