@@ -10,7 +10,7 @@
  * INSERTs, in one transaction, into two SQLCipher databases: a byte copy of the tier database taken
  * before the first round (the baseline: the raw rounds start where the service rounds start), and a
  * fresh database with the same schema (the only baseline before session 6; smaller B-trees favour it).
- * A tier whose database would take more than a quarter of the free disk space is not copied; the fresh
+ * A tier whose database would take more than a third of the free disk space is not copied; the fresh
  * database is then the baseline, and the JSON says so. Service and raw rounds alternate so that load
  * from other processes falls on both. The figures are medians.
  *
@@ -169,7 +169,7 @@ type RawSide = { db: Db; wall: number[]; cpu: number[] };
  * The raw side that starts where the service side starts: a byte copy of the tier database (same key,
  * same B-trees, the page cache demo generation uses), taken before the first round. Each round's raw
  * inserts bring it to the state the service round left, so every round starts even. Null when the
- * copy would take more than a quarter of the free disk space (the 1M tier: 33 GB).
+ * copy would take more than a third of the free disk space (the 1M tier: 33 GB).
  */
 function sameStartCopy(tier: BenchTier, path: string): { db: Db; bytes: number } | { db: null; bytes: number; freeBytes: number } {
   const ws = tier.core.session.requireUnlocked().workspace;
@@ -179,7 +179,7 @@ function sameStartCopy(tier: BenchTier, path: string): { db: Db; bytes: number }
   freshPath(path); // a copy a stopped run left would count against the free space
   const fs = statfsSync(tier.root);
   const freeBytes = fs.bavail * fs.bsize;
-  if (bytes > freeBytes / 4) return { db: null, bytes, freeBytes };
+  if (bytes > freeBytes / 3) return { db: null, bytes, freeBytes };
   copyFileSync(file, path);
   const db = ws.withMasterKey((key) => openDatabase(path, key, { mustExist: true }));
   db.pragma('cache_size = -262144');
@@ -257,7 +257,7 @@ export async function benchInsert(tier: BenchTier, opts: InsertOptions = {}) {
       }
     : {
         ...freshFigures,
-        notCopied: `the tier database (${Math.round(copy.bytes / 2 ** 30)} GiB) is more than a quarter of the free disk space (${'freeBytes' in copy ? Math.round(copy.freeBytes / 2 ** 30) : 0} GiB): the baseline is the fresh database`,
+        notCopied: `the tier database (${Math.round(copy.bytes / 2 ** 30)} GiB) is more than a third of the free disk space (${'freeBytes' in copy ? Math.round(copy.freeBytes / 2 ** 30) : 0} GiB): the baseline is the fresh database`,
       };
   return {
     what: `whole demo cases written through the service path (demo.generate via the dispatcher) into the workspace of ${tier.cases} cases, beside prepared INSERTs of exactly the rows those writes added`,
