@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { CounterpartError } from '../../shared/contract/errors';
-import type { CaseListInput, CaseRow, DuplicateCandidate } from '../../shared/contract/cases';
+import type { CaseListInput, CaseRow } from '../../shared/contract/cases';
 import {
   addDays,
   ageBand,
   CASE_NUMBER_PATTERN,
-  displayName,
-  duplicateScore,
-  indexTrigrams,
-  isFlagged,
   queryKeys,
   RISK_LEVELS,
-  searchKey,
   type CaseStatus,
-  type DuplicateProbe,
   type ExploitationType,
   type Gender,
   type RiskLevel,
@@ -21,8 +15,7 @@ import {
   type Stage,
 } from '../../shared/domain/cases';
 import { cached, type Db } from '../store/database';
-import { mayOpen, type Viewer } from './access';
-import { findRecord } from './caseRecords';
+import { type Viewer } from './access';
 import { NO_DUE } from './caseIndex';
 
 /** Lists, search and duplicate candidates over the case index (migration 003). */
@@ -301,73 +294,8 @@ export function searchCases(
   return { rows: rows.map((r) => toCaseRow(r, true, today)), tooShort: false, more };
 }
 
-const CANDIDATE_POOL = 60;
-/** Trigrams looked up per probe, and how many of the rarest go into the candidate query. */
-const MAX_TRIGRAMS = 32;
-const RAREST = 8;
-
-/**
- * Search-before-create: cases whose names share the probe's rarest character trigrams (the most
- * telling ones; rank orders them by how much they share), or that share an identity number or phone,
- * scored by shared/domain/cases/duplicates.ts; flagged ones only. Cases the user may not open are
- * returned without name, so they know to ask.
- */
-export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, today: string, excludeCaseId?: string): DuplicateCandidate[] {
-  const grams = [...new Set(probe.names.flatMap((n) => indexTrigrams(searchKey(n))))].slice(0, MAX_TRIGRAMS);
-  const frequency = cached(db, `SELECT doc FROM case_search_terms WHERE term = @term AND col = 'names'`).pluck();
-  const rarest = grams
-    .map((term) => ({ term, doc: (frequency.get({ term }) as number | undefined) ?? 0 }))
-    .filter((g) => g.doc > 0)
-    .sort((a, b) => a.doc - b.doc)
-    .slice(0, RAREST)
-    .map((g) => g.term);
-  const ids = new Set<string>();
-  const collect = (match: string, limit: number) => {
-    const found = cached(db, 'SELECT ci.case_id FROM case_search JOIN case_index ci ON ci.rowid = case_search.rowid WHERE case_search MATCH @match ORDER BY case_search.rank LIMIT @limit')
-      .pluck()
-      .all({ match, limit }) as string[];
-    found.forEach((id) => ids.add(id));
-  };
-  if (rarest.length > 0) collect(`names : (${rarest.map(quote).join(' OR ')})`, CANDIDATE_POOL);
-  for (const identifier of probe.identifiers ?? []) {
-    const key = searchKey(identifier);
-    if (key.length >= 4) collect(`identifiers : ${quote(key)}`, 20);
-  }
-  if (excludeCaseId) ids.delete(excludeCaseId);
-  const out: DuplicateCandidate[] = [];
-  for (const id of ids) {
-    const c = findRecord(db, 'case', id);
-    if (!c) continue;
-    const score = duplicateScore(
-      probe,
-      {
-        names: [displayName(c), ...c.aliases],
-        gender: c.prs_Gender,
-        prs_Birthdate: c.prs_Birthdate,
-        estimatedAge: c.estimatedAge,
-        estimatedAgeOn: c.estimatedAgeOn,
-        citizenship: c.prs_Citizenship,
-        identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
-      },
-      today,
-    );
-    if (!isFlagged(score)) continue;
-    const accessible = mayOpen(viewer, { assignee: c.assignee ?? null });
-    out.push({
-      caseId: c.id,
-      caseNumber: c.caseNumber,
-      score: score.score,
-      strong: score.sameIdentifier || score.score >= 0.85,
-      parts: { name: score.name, birth: score.birth, citizenship: score.citizenship, sameIdentifier: score.sameIdentifier },
-      accessible,
-      displayName: accessible ? displayName(c) : null,
-      stage: c.stage,
-      assignee: c.assignee ?? null,
-      registeredAt: c.registeredAt,
-    });
-  }
-  return out.sort((a, b) => b.score - a.score).slice(0, 10);
-}
+/** Search-before-create lives in its own file; registration and the duplicate check call it from here. */
+export { findDuplicates } from './duplicateSearch';
 
 type Count = { key: string; count: number };
 

@@ -29,7 +29,7 @@ export type DuplicateProbe = {
 
 export type DuplicateScore = { score: number; name: number; birth: number | null; citizenship: number | null; sameIdentifier: boolean };
 
-const WEIGHTS = { name: 0.6, birth: 0.25, citizenship: 0.15 };
+export const DUPLICATE_WEIGHTS = { name: 0.6, birth: 0.25, citizenship: 0.15 };
 /** Below this name similarity a record is not a candidate at all. */
 export const NAME_FLOOR = 0.5;
 /** At or above this score a candidate is flagged as a possible duplicate. */
@@ -50,7 +50,8 @@ function dice(a: string[], b: string[]): number {
   return (2 * shared) / (a.length + b.length);
 }
 
-const sortedKey = (name: string): string =>
+/** A name's key with its parts (split at spaces) sorted: given and family name in either order compare equal. */
+export const sortedKey = (name: string): string =>
   foldText(name)
     .split(/\s+/u)
     .map(searchKey)
@@ -95,7 +96,9 @@ export function citizenshipSimilarity(a: readonly string[], b: readonly string[]
 
 const FEMININE: readonly Gender[] = ['Feminine', 'TransgenderFeminine'];
 const MASCULINE: readonly Gender[] = ['Masculine', 'TransgenderMasculine'];
-const gendersDiffer = (a?: Gender, b?: Gender): boolean => !!a && !!b && ((FEMININE.includes(a) && MASCULINE.includes(b)) || (MASCULINE.includes(a) && FEMININE.includes(b)));
+/** Two different known genders multiply the score by this. */
+export const OTHER_GENDER = 0.85;
+export const gendersDiffer = (a?: Gender, b?: Gender): boolean => !!a && !!b && ((FEMININE.includes(a) && MASCULINE.includes(b)) || (MASCULINE.includes(a) && FEMININE.includes(b)));
 
 export function duplicateScore(a: DuplicateProbe, b: DuplicateProbe, today: string): DuplicateScore {
   const name = nameSimilarity(a.names, b.names);
@@ -103,18 +106,18 @@ export function duplicateScore(a: DuplicateProbe, b: DuplicateProbe, today: stri
   const citizenship = citizenshipSimilarity(a.citizenship, b.citizenship);
   const keys = (p: DuplicateProbe) => (p.identifiers ?? []).map(searchKey).filter((k) => k.length >= 4);
   const sameIdentifier = keys(a).some((k) => keys(b).includes(k));
-  let sum = name * WEIGHTS.name;
-  let weight = WEIGHTS.name;
+  let sum = name * DUPLICATE_WEIGHTS.name;
+  let weight = DUPLICATE_WEIGHTS.name;
   if (birth !== null) {
-    sum += birth * WEIGHTS.birth;
-    weight += WEIGHTS.birth;
+    sum += birth * DUPLICATE_WEIGHTS.birth;
+    weight += DUPLICATE_WEIGHTS.birth;
   }
   if (citizenship !== null) {
-    sum += citizenship * WEIGHTS.citizenship;
-    weight += WEIGHTS.citizenship;
+    sum += citizenship * DUPLICATE_WEIGHTS.citizenship;
+    weight += DUPLICATE_WEIGHTS.citizenship;
   }
   let score = sum / weight;
-  if (gendersDiffer(a.gender, b.gender)) score *= 0.85;
+  if (gendersDiffer(a.gender, b.gender)) score *= OTHER_GENDER;
   if (sameIdentifier) score = Math.max(score, 0.9);
   return { score: Math.round(score * 1000) / 1000, name, birth, citizenship, sameIdentifier };
 }

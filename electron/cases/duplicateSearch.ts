@@ -1,0 +1,273 @@
+import type { DuplicateCandidate } from '../../shared/contract/cases';
+import {
+  ageOn,
+  charLength,
+  displayName,
+  DUPLICATE_WEIGHTS,
+  duplicateScore,
+  FLAG_THRESHOLD,
+  gendersDiffer,
+  isFlagged,
+  NAME_FLOOR,
+  OTHER_GENDER,
+  searchKey,
+  sortedKey,
+  trigrams,
+  type DuplicateProbe,
+  type DuplicateScore,
+  type Gender,
+} from '../../shared/domain/cases';
+import { cached, type Db } from '../store/database';
+import { mayOpen, type Viewer } from './access';
+import { findRecord } from './caseRecords';
+
+/**
+ * Search-before-create over the trigram index (case_search), exact for the ten best.
+ *
+ * A case's name similarity to the probe is the best Dice coefficient of padded character trigrams
+ * between a probe name and a case name, each as written or with its parts sorted
+ * (shared/domain/cases/duplicates.ts). For a key of n padded trigrams, a similarity of at least τ
+ * needs at least s(n, τ) trigrams in common; at most 4 of them are padding (which the index does not
+ * hold), so at least c = s − 4 (at least 1) of the key's unpadded trigrams must be in the case's
+ * indexed names. A case lacking at most m = (unpadded trigrams) − c of them holds every trigram of
+ * at least one of m + 1 disjoint groups: the FTS5 query is the OR of those groups' ANDs.
+ *
+ * GUARANTEE: the result is the ten best flagged cases (by score, as scoring every case would rank
+ * them; cases with the same score may differ at the tenth place) among the cases sharing an
+ * identifier with the probe or having a *findable* name similarity: one reached by a pair whose
+ * case-side key has all its unpadded trigrams in the case's indexed names (always true for names as
+ * written; true for sorted parts when that order is indexed, e.g. given and family name swapped) and
+ * that shares at least one unpadded trigram with the probe's key.
+ *
+ * The search runs in rounds of decreasing name similarity τ; after a round every such case with a
+ * name similarity of at least τ has been looked at, so when the tenth best score already reaches what
+ * a name below τ could score, the rest cannot change the result. Each case found is bounded first by
+ * its indexed names (how many of the key's trigrams they hold) and read and scored only when that
+ * bound could still enter the ten best.
+ */
+
+export const DUPLICATES_SHOWN = 10;
+/** The padding characters of shared/domain/cases/searchText.ts `trigrams`. */
+const PADDING = /[\u0002\u0003]/u; // eslint-disable-line no-control-regex -- the padding is made of control characters
+
+/** One probe name as the score compares it: a key, its padded trigram count, its unpadded trigrams with their multiplicity. */
+export type ProbeKey = { key: string; padded: number; grams: Map<string, number>; unpadded: number };
+
+function probeKey(key: string): ProbeKey {
+  const all = trigrams(key);
+  const grams = new Map<string, number>();
+  for (const t of all) if (!PADDING.test(t)) grams.set(t, (grams.get(t) ?? 0) + 1);
+  return { key, padded: all.length, grams, unpadded: [...grams.values()].reduce((a, b) => a + b, 0) };
+}
+
+/** Every key the score compares a probe name by: as written and with its parts sorted. */
+export function probeKeys(names: readonly string[]): ProbeKey[] {
+  const keys = new Set(names.flatMap((n) => [searchKey(n), sortedKey(n)]).filter((k) => charLength(k) > 0));
+  return [...keys].map(probeKey);
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The fewest trigrams in common for a (rounded) Dice coefficient of at least `tau` with a key of `padded` trigrams; null if none reaches it. */
+export function minShared(padded: number, tau: number): number | null {
+  // The other key's length is at least the number in common; the coefficient is highest when it is exactly that.
+  for (let s = 1; s <= padded; s++) if (round3((2 * s) / (padded + s)) >= tau) return s;
+  return null;
+}
+
+/** Unpadded trigrams of `k` a case must hold in its indexed names to reach `tau` through this key; null when it cannot. */
+export function neededGrams(k: ProbeKey, tau: number): number | null {
+  const s = minShared(k.padded, tau);
+  if (s === null) return null;
+  return Math.min(k.unpadded, Math.max(1, s - (k.padded - k.unpadded)));
+}
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/**
+ * FTS5 queries (trigrams ANDed) such that every case reaching `tau` through key `k` (findably)
+ * matches at least one: m + 1 disjoint groups of the key's distinct trigrams. A case missing at most
+ * m trigram occurrences lacks at most m distinct trigrams, so one group is whole. Trigrams are dealt
+ * to the groups by position (first, (m+1)th, ...), so a group spans the name, not one common
+ * fragment of it. (One query per group: FTS5 runs an OR of ANDs many times slower than its parts.)
+ */
+export function trigramGroups(k: ProbeKey, tau: number): string[] {
+  const need = neededGrams(k, tau);
+  if (need === null) return [];
+  const allowedMissing = k.unpadded - need;
+  const distinct = [...k.grams.keys()];
+  if (distinct.length === 0) return [];
+  if (allowedMissing + 1 > distinct.length) {
+    // Fewer distinct trigrams than groups: a case holds at least one of those left after dropping
+    // the most repeated ones, as long as the dropped occurrences stay below `need`.
+    const byCount = [...k.grams.entries()].sort((a, b) => b[1] - a[1]);
+    let dropped = 0;
+    const kept = byCount.filter(([, count]) => {
+      if (dropped + count <= need - 1) {
+        dropped += count;
+        return false;
+      }
+      return true;
+    });
+    return kept.map(([t]) => quote(t));
+  }
+  const groups: string[][] = Array.from({ length: allowedMissing + 1 }, () => []);
+  distinct.forEach((t, i) => groups[i % groups.length]!.push(quote(t)));
+  return groups.map((g) => g.join(' AND '));
+}
+
+/**
+ * The highest name similarity a case can reach through key `k` (findably) given its indexed names
+ * text: at most the padding plus the key's unpadded trigrams that occur in the text are in common.
+ */
+export function nameBound(keys: readonly ProbeKey[], indexedNames: string): number {
+  let best = 0;
+  for (const k of keys) {
+    let shared = k.padded - k.unpadded;
+    for (const [t, count] of k.grams) if (indexedNames.includes(t)) shared += count;
+    shared = Math.min(shared, k.padded);
+    best = Math.max(best, (2 * shared) / (k.padded + shared));
+  }
+  return best;
+}
+
+type Scored = { rowid: number; record: NonNullable<ReturnType<typeof findRecord<'case'>>>; score: DuplicateScore };
+/** What the case index holds of a case that bounds its score (written from the case record by caseIndex.ts). */
+type Indexed = { rowid: number; names: string; gender: Gender | null; citizenships: string; age: number | null; registered_at: string };
+
+const W = DUPLICATE_WEIGHTS;
+
+/**
+ * The highest birth similarity a case of this age at registration can have with the probe. Same
+ * birth date: same age on any day; same year: ages on one day at most one apart; one year apart: at
+ * most two. Ages moved from that day to today differ from it by at most one year each.
+ */
+function birthBound(probe: DuplicateProbe, c: Indexed): number {
+  const probeAge = ageOn(probe, c.registered_at.slice(0, 10));
+  if (probeAge === null || c.age === null) return 1;
+  const apart = Math.abs(probeAge - c.age);
+  const birthdates = !probe.prs_Birthdate ? 0 : apart === 0 ? 1 : apart === 1 ? 0.8 : apart === 2 ? 0.4 : 0;
+  const gap = Math.max(0, apart - 2);
+  const ages = gap <= 1 ? 0.7 : gap <= 3 ? 0.4 : gap <= 5 ? 0.2 : 0;
+  return Math.max(birthdates, ages);
+}
+
+/**
+ * The highest score a case can reach given its indexed names and index row: duplicateScore's
+ * arithmetic, in the same order and with the same rounding, on the best each part can be.
+ */
+function scoreBound(probe: DuplicateProbe, keys: readonly ProbeKey[], c: Indexed): number {
+  let sum = round3(nameBound(keys, c.names)) * W.name;
+  let weight = W.name;
+  if ((probe.prs_Birthdate || probe.estimatedAge !== undefined) && c.age !== null) {
+    sum += birthBound(probe, c) * W.birth;
+    weight += W.birth;
+  }
+  const citizenships = JSON.parse(c.citizenships) as string[];
+  if (probe.citizenship.length > 0 && citizenships.length > 0) {
+    sum += (probe.citizenship.some((x) => citizenships.includes(x)) ? 1 : 0) * W.citizenship;
+    weight += W.citizenship;
+  }
+  let score = sum / weight;
+  if (gendersDiffer(probe.gender, c.gender ?? undefined)) score *= OTHER_GENDER;
+  return round3(score);
+}
+
+export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, today: string, excludeCaseId?: string): DuplicateCandidate[] {
+  // The most any case with name similarity n can score: every other part the probe knows equal.
+  const known = (probe.prs_Birthdate || probe.estimatedAge !== undefined ? W.birth : 0) + (probe.citizenship.length > 0 ? W.citizenship : 0);
+  const bestScoreFor = (name: number) => Math.min(1, (W.name * name + known) / (W.name + known) + 0.001);
+  /** The name similarity below which a case cannot reach `score`. */
+  const nameFor = (score: number) => (score * (W.name + known) - known) / W.name - 0.002;
+  const keys = probeKeys(probe.names);
+  /** Cases scored, and cases whose bound was looked at in a round (each settled then). */
+  const looked = new Set<number>();
+  const seen = new Set<number>();
+  const flagged: Scored[] = [];
+  const tenth = () => (flagged.length < DUPLICATES_SHOWN ? -1 : flagged[DUPLICATES_SHOWN - 1]!.score.score);
+  const score = (rowid: number) => {
+    looked.add(rowid);
+    const caseId = cached(db, 'SELECT case_id FROM case_index WHERE rowid = ?').pluck().get(rowid) as string | undefined;
+    if (caseId === undefined || caseId === excludeCaseId) return;
+    const c = findRecord(db, 'case', caseId);
+    if (!c) return;
+    const s = duplicateScore(
+      probe,
+      {
+        names: [displayName(c), ...c.aliases],
+        gender: c.prs_Gender,
+        prs_Birthdate: c.prs_Birthdate,
+        estimatedAge: c.estimatedAge,
+        estimatedAgeOn: c.estimatedAgeOn,
+        citizenship: c.prs_Citizenship,
+        identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
+      },
+      today,
+    );
+    if (!isFlagged(s)) return;
+    flagged.push({ rowid, record: c, score: s });
+    flagged.sort((a, b) => b.score.score - a.score.score);
+    if (flagged.length > DUPLICATES_SHOWN) flagged.pop();
+  };
+
+  // An identity number or phone in common flags a case on its own: every case holding that key (as a
+  // whole, not as a fragment of a longer number) is scored.
+  for (const identifier of probe.identifiers ?? []) {
+    const key = searchKey(identifier);
+    if (key.length < 4) continue;
+    const found = cached(db, 'SELECT rowid, identifiers FROM case_search WHERE case_search MATCH @match').all({ match: `identifiers : ${quote(key)}` }) as {
+      rowid: number;
+      identifiers: string;
+    }[];
+    for (const f of found) if (!looked.has(f.rowid) && f.identifiers.split(' ').includes(key)) score(f.rowid);
+  }
+
+  // Below this name similarity no case is flagged.
+  const floor = Math.max(NAME_FLOOR, nameFor(FLAG_THRESHOLD));
+  let tau = 1;
+  for (;;) {
+    const groups = [...new Set(keys.flatMap((k) => trigramGroups(k, tau)))];
+    const matched = new Set<number>();
+    for (const group of groups) {
+      for (const rowid of cached(db, 'SELECT rowid FROM case_search WHERE case_search MATCH @match').pluck().all({ match: `names : (${group})` }) as number[]) {
+        if (!seen.has(rowid)) matched.add(rowid);
+      }
+    }
+    if (matched.size > 0) {
+      const rowids = JSON.stringify([...matched]);
+      const names = new Map(
+        (cached(db, 'SELECT rowid, names FROM case_search WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids }) as { rowid: number; names: string }[]).map((r) => [r.rowid, r.names]),
+      );
+      const found = (
+        cached(db, 'SELECT rowid, gender, citizenships, age, registered_at FROM case_index WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids }) as Omit<Indexed, 'names'>[]
+      ).map((r) => ({ ...r, names: names.get(r.rowid) ?? '' }));
+      found.forEach((f) => seen.add(f.rowid));
+      const bounded = found.map((f) => ({ rowid: f.rowid, bound: scoreBound(probe, keys, f) })).sort((a, b) => b.bound - a.bound);
+      for (const f of bounded) {
+        // Sorted by bound: once one cannot beat the tenth best, none after it can (nor later: the tenth only rises).
+        if (f.bound <= tenth()) break;
+        if (!looked.has(f.rowid)) score(f.rowid);
+      }
+    }
+    // Every case not looked at now has a name similarity below tau: it scores below bestScoreFor(tau).
+    if (tau <= floor || tenth() >= bestScoreFor(tau)) break;
+    // Next round: straight down to the name similarity the tenth best leaves, by steps of at most 0.1 otherwise.
+    tau = Math.max(floor, tenth() >= 0 ? Math.min(tau - 0.01, Math.max(nameFor(tenth()), tau - 0.1)) : tau - 0.1);
+  }
+
+  return flagged.map(({ record: c, score: s }) => {
+    const accessible = mayOpen(viewer, { assignee: c.assignee ?? null });
+    return {
+      caseId: c.id,
+      caseNumber: c.caseNumber,
+      score: s.score,
+      strong: s.sameIdentifier || s.score >= 0.85,
+      parts: { name: s.name, birth: s.birth, citizenship: s.citizenship, sameIdentifier: s.sameIdentifier },
+      accessible,
+      displayName: accessible ? displayName(c) : null,
+      stage: c.stage,
+      assignee: c.assignee ?? null,
+      registeredAt: c.registeredAt,
+    };
+  });
+}
