@@ -5,7 +5,7 @@
  * measured in the same run.
  */
 import { matchAll, SEARCH_CANDIDATES } from '../electron/cases/caseQueries';
-import { queryKeys } from '../shared/domain/cases';
+import { indexTrigrams, queryKeys, searchKey } from '../shared/domain/cases';
 import type { MethodName } from '../shared/contract';
 import type { BenchTier } from './benchTier';
 
@@ -79,6 +79,37 @@ export async function benchCases(tier: BenchTier, opts: { runs?: number; registr
   const rawDue = db.prepare(`SELECT case_id FROM case_index WHERE next_due < '9999-12-31' ORDER BY next_due LIMIT 100`);
   const rawDueSamples = Array.from({ length: runs }, () => timeSync(() => rawDue.all()));
 
+  // The duplicate check as the registration form asks for it, for three of the tier's own demo persons
+  // (fixed places in the index): their names only (what the form holds first), then the whole person.
+  // Read-only: cases.duplicates writes nothing but its read audit entry.
+  const persons = [0.1, 0.5, 0.9].map((at) => {
+    const caseId = db.prepare('SELECT case_id FROM case_index WHERE demo = 1 ORDER BY rowid LIMIT 1 OFFSET @offset').pluck().get({ offset: Math.floor(at * cases) }) as string;
+    const c = JSON.parse(db.prepare('SELECT data FROM records WHERE id = ?').pluck().get(caseId) as string) as Record<string, unknown>;
+    const pick = (...fields: string[]) => Object.fromEntries(fields.filter((f) => c[f] !== undefined && c[f] !== null).map((f) => [f, c[f]]));
+    return {
+      names: pick('prs_FirstName', 'prs_MiddleName', 'prs_SecondName', 'aliases'),
+      person: pick('prs_FirstName', 'prs_MiddleName', 'prs_SecondName', 'aliases', 'prs_Gender', 'prs_Birthdate', 'estimatedAge', 'estimatedAgeOn', 'prs_Citizenship'),
+    };
+  });
+  const duplicateSamples: Record<string, number[]> = {};
+  for (const [i, p] of persons.entries()) {
+    duplicateSamples[`names${i + 1}`] = await samples(p.names, 'cases.duplicates');
+    duplicateSamples[`person${i + 1}`] = await samples(p.person, 'cases.duplicates');
+  }
+  // What the check did before: bm25 over every case matching any of the name's eight rarest trigrams, 60 best (the SQL alone, without reading and scoring them).
+  const termDocs = db.prepare(`SELECT doc FROM case_search_terms WHERE term = @term AND col = 'names'`).pluck();
+  const rankedBefore = db.prepare('SELECT rowid FROM case_search WHERE case_search MATCH @match ORDER BY rank LIMIT 60');
+  const rankedBeforeSamples = persons.flatMap((p) => {
+    const name = [p.names.prs_FirstName, p.names.prs_MiddleName, p.names.prs_SecondName].filter(Boolean).join(' ');
+    const rarest = indexTrigrams(searchKey(name))
+      .map((term) => ({ term, doc: (termDocs.get({ term }) as number | undefined) ?? 0 }))
+      .filter((g) => g.doc > 0)
+      .sort((a, b) => a.doc - b.doc)
+      .slice(0, 8)
+      .map((g) => `"${g.term}"`);
+    return Array.from({ length: Math.min(runs, 5) }, () => timeSync(() => rankedBefore.all({ match: `names : (${rarest.join(' OR ')})` })));
+  });
+
   // Registration through the service path at this size: duplicate search, case number, records, index, audit.
   const regStart = performance.now();
   for (let i = 0; i < registrations; i++) {
@@ -111,6 +142,12 @@ export async function benchCases(tier: BenchTier, opts: { runs?: number; registr
       what: `cases.search, 20 best of at most ${SEARCH_CANDIDATES} newest matches, through the dispatcher`,
       baseline: { what: `raw FTS5 trigram MATCH of the same keys: ${SEARCH_CANDIDATES} newest rowids with their rank`, ...stats(rawSearchSamples) },
       rankEveryMatch: { what: 'raw FTS5 MATCH ORDER BY rank LIMIT 20 (ranks every match; what search did before)', ...stats(rankAllSamples) },
+    },
+    duplicates: {
+      ...stats(all(duplicateSamples)),
+      byProbe: Object.fromEntries(Object.entries(duplicateSamples).map(([k, v]) => [k, stats(v)])),
+      what: 'cases.duplicates through the dispatcher for three demo persons of the tier: their names only (namesN), and the whole person (personN: names, gender, birth, citizenship); the ten best flagged',
+      baseline: { what: "the old candidate SQL alone: FTS5 rank over every case matching any of the name's 8 rarest trigrams, 60 best", ...stats(rankedBeforeSamples) },
     },
     dueList: {
       ...stats(dueSamples),

@@ -8,6 +8,7 @@ import {
   FLAG_THRESHOLD,
   gendersDiffer,
   isFlagged,
+  nameSimilarity,
   NAME_FLOOR,
   OTHER_GENDER,
   searchKey,
@@ -30,20 +31,22 @@ import { findRecord } from './caseRecords';
  * needs at least s(n, τ) trigrams in common; at most 4 of them are padding (which the index does not
  * hold), so at least c = s − 4 (at least 1) of the key's unpadded trigrams must be in the case's
  * indexed names. A case lacking at most m = (unpadded trigrams) − c of them holds every trigram of
- * at least one of m + 1 disjoint groups: the FTS5 query is the OR of those groups' ANDs.
+ * at least one of m + 1 disjoint groups: one FTS5 query (an AND) per group.
  *
  * GUARANTEE: the result is the ten best flagged cases (by score, as scoring every case would rank
  * them; cases with the same score may differ at the tenth place) among the cases sharing an
- * identifier with the probe or having a *findable* name similarity: one reached by a pair whose
- * case-side key has all its unpadded trigrams in the case's indexed names (always true for names as
- * written; true for sorted parts when that order is indexed, e.g. given and family name swapped) and
- * that shares at least one unpadded trigram with the probe's key.
+ * identifier with the probe or having a *findable* name similarity: one reached by a pair of a probe
+ * name and a case name that share at least one unpadded trigram, compared as written (any case
+ * name), or with parts sorted when the case name is the display name and its sorted key has all its
+ * unpadded trigrams in the case's indexed names (true when that order is indexed, e.g. given and
+ * family name swapped). An alias matching only with its parts reordered is not promised.
  *
  * The search runs in rounds of decreasing name similarity τ; after a round every such case with a
  * name similarity of at least τ has been looked at, so when the tenth best score already reaches what
  * a name below τ could score, the rest cannot change the result. Each case found is bounded first by
- * its indexed names (how many of the key's trigrams they hold) and read and scored only when that
- * bound could still enter the ten best.
+ * its index row (gender, citizenship, age at registration, with the best name), then by its display
+ * name and indexed names, and its record is read and scored only when that bound could still enter
+ * the ten best.
  */
 
 export const DUPLICATES_SHOWN = 10;
@@ -117,50 +120,67 @@ export function trigramGroups(k: ProbeKey, tau: number): string[] {
 }
 
 /**
- * The highest name similarity a case can reach through key `k` (findably) given its indexed names
- * text: at most the padding plus the key's unpadded trigrams that occur in the text are in common.
+ * The case's name similarity as far as the index tells it: exact for its display name (the index
+ * keeps it as written), and for every other key of its indexed names (aliases; family name before
+ * given name) as written. At least the similarity of every pair the guarantee covers.
  */
-export function nameBound(keys: readonly ProbeKey[], indexedNames: string): number {
-  let best = 0;
-  for (const k of keys) {
-    let shared = k.padded - k.unpadded;
-    for (const [t, count] of k.grams) if (indexedNames.includes(t)) shared += count;
-    shared = Math.min(shared, k.padded);
-    best = Math.max(best, (2 * shared) / (k.padded + shared));
-  }
-  return best;
+export function indexedNameSimilarity(probeNames: readonly string[], displayName: string, indexedNames: string): number {
+  return nameSimilarity(probeNames, [displayName, ...indexedNames.split(' ').filter(Boolean)]);
 }
 
 type Scored = { rowid: number; record: NonNullable<ReturnType<typeof findRecord<'case'>>>; score: DuplicateScore };
 /** What the case index holds of a case that bounds its score (written from the case record by caseIndex.ts). */
-type Indexed = { rowid: number; names: string; gender: Gender | null; citizenships: string; age: number | null; registered_at: string };
+type Indexed = { rowid: number; display_name: string; gender: Gender | null; citizenships: string; age: number | null; registered_at: string };
 
 const W = DUPLICATE_WEIGHTS;
 
-/**
- * The highest birth similarity a case of this age at registration can have with the probe. Same
- * birth date: same age on any day; same year: ages on one day at most one apart; one year apart: at
- * most two. Ages moved from that day to today differ from it by at most one year each.
- */
-function birthBound(probe: DuplicateProbe, c: Indexed): number {
-  const probeAge = ageOn(probe, c.registered_at.slice(0, 10));
-  if (probeAge === null || c.age === null) return 1;
-  const apart = Math.abs(probeAge - c.age);
-  const birthdates = !probe.prs_Birthdate ? 0 : apart === 0 ? 1 : apart === 1 ? 0.8 : apart === 2 ? 0.4 : 0;
-  const gap = Math.max(0, apart - 2);
-  const ages = gap <= 1 ? 0.7 : gap <= 3 ? 0.4 : gap <= 5 ? 0.2 : 0;
-  return Math.max(birthdates, ages);
+/** Whole years from `from` to `to`, negative when `to` is earlier. */
+function signedYears(from: string, to: string): number {
+  const [early, late, sign] = from <= to ? [from, to, 1] : [to, from, -1];
+  const [fy, fm, fd] = early.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = late.split('-').map(Number) as [number, number, number];
+  return sign * (ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0));
 }
 
 /**
- * The highest score a case can reach given its indexed names and index row: duplicateScore's
- * arithmetic, in the same order and with the same rounding, on the best each part can be.
+ * The highest birth similarity a case of age `age` at its registration can have with the probe
+ * (shared/domain/cases/duplicates.ts birthSimilarity):
+ *  - both birth dates: the case's birth year is the registration year minus the age, or one before;
+ *  - otherwise ages today are compared; the case's is its age at registration moved by the years
+ *    since, give or take one (an age never moves below what it was estimated at: ages stop at 0).
  */
-function scoreBound(probe: DuplicateProbe, keys: readonly ProbeKey[], c: Indexed): number {
-  let sum = round3(nameBound(keys, c.names)) * W.name;
+function birthBound(probe: DuplicateProbe, c: Indexed, today: string): number {
+  if (c.age === null) return 1;
+  const registered = c.registered_at.slice(0, 10);
+  let birthdates = 1;
+  if (probe.prs_Birthdate && c.age > 0) {
+    const year = Number(registered.slice(0, 4));
+    const probeYear = Number(probe.prs_Birthdate.slice(0, 4));
+    const apart = Math.max(0, year - c.age - 1 - probeYear, probeYear - (year - c.age));
+    birthdates = apart === 0 ? 1 : apart === 1 ? 0.4 : 0;
+  }
+  const probeAge = ageOn(probe, today);
+  let ages = 0.7;
+  if (probeAge !== null) {
+    const moved = signedYears(registered, today);
+    const [low, high] = [c.age + Math.min(moved, 0) - 1, c.age + Math.max(moved, 0) + 1];
+    const gap = Math.max(0, low - probeAge, probeAge - high);
+    ages = gap <= 1 ? 0.7 : gap <= 3 ? 0.4 : gap <= 5 ? 0.2 : 0;
+  }
+  return probe.prs_Birthdate ? Math.max(birthdates, ages) : ages;
+}
+
+/**
+ * The highest score a case with this name similarity and index row can reach: duplicateScore's
+ * arithmetic, in the same order and with the same rounding, on the best each other part can be.
+ */
+function scoreBound(probe: DuplicateProbe, name: number, c: Indexed, today: string): number {
+  // Below the name floor a case is flagged only by an identifier in common, and those are scored apart.
+  if (name < NAME_FLOOR) return 0;
+  let sum = name * W.name;
   let weight = W.name;
   if ((probe.prs_Birthdate || probe.estimatedAge !== undefined) && c.age !== null) {
-    sum += birthBound(probe, c) * W.birth;
+    sum += birthBound(probe, c, today) * W.birth;
     weight += W.birth;
   }
   const citizenships = JSON.parse(c.citizenships) as string[];
@@ -185,6 +205,8 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
   const seen = new Set<number>();
   const flagged: Scored[] = [];
   const tenth = () => (flagged.length < DUPLICATES_SHOWN ? -1 : flagged[DUPLICATES_SHOWN - 1]!.score.score);
+  /** Whether a case whose score is at most `bound` could be flagged and shown. */
+  const mayEnter = (bound: number) => bound >= FLAG_THRESHOLD && bound > tenth();
   const score = (rowid: number) => {
     looked.add(rowid);
     const caseId = cached(db, 'SELECT case_id FROM case_index WHERE rowid = ?').pluck().get(rowid) as string | undefined;
@@ -234,25 +256,36 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
       }
     }
     if (matched.size > 0) {
-      const rowids = JSON.stringify([...matched]);
+      // The index row bounds the score with the name at its best; the indexed names are read only for the cases that still may enter.
+      const rows = (
+        cached(db, 'SELECT rowid, display_name, gender, citizenships, age, registered_at FROM case_index WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({
+          rowids: JSON.stringify([...matched]),
+        }) as Indexed[]
+      ).filter((r) => {
+        seen.add(r.rowid);
+        return mayEnter(scoreBound(probe, 1, r, today));
+      });
       const names = new Map(
-        (cached(db, 'SELECT rowid, names FROM case_search WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids }) as { rowid: number; names: string }[]).map((r) => [r.rowid, r.names]),
+        (
+          cached(db, 'SELECT rowid, names FROM case_search WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids: JSON.stringify(rows.map((r) => r.rowid)) }) as {
+            rowid: number;
+            names: string;
+          }[]
+        ).map((r) => [r.rowid, r.names]),
       );
-      const found = (
-        cached(db, 'SELECT rowid, gender, citizenships, age, registered_at FROM case_index WHERE rowid IN (SELECT value FROM json_each(@rowids))').all({ rowids }) as Omit<Indexed, 'names'>[]
-      ).map((r) => ({ ...r, names: names.get(r.rowid) ?? '' }));
-      found.forEach((f) => seen.add(f.rowid));
-      const bounded = found.map((f) => ({ rowid: f.rowid, bound: scoreBound(probe, keys, f) })).sort((a, b) => b.bound - a.bound);
+      const bounded = rows
+        .map((r) => ({ rowid: r.rowid, bound: scoreBound(probe, indexedNameSimilarity(probe.names, r.display_name, names.get(r.rowid) ?? ''), r, today) }))
+        .sort((a, b) => b.bound - a.bound);
       for (const f of bounded) {
         // Sorted by bound: once one cannot beat the tenth best, none after it can (nor later: the tenth only rises).
-        if (f.bound <= tenth()) break;
+        if (!mayEnter(f.bound)) break;
         if (!looked.has(f.rowid)) score(f.rowid);
       }
     }
     // Every case not looked at now has a name similarity below tau: it scores below bestScoreFor(tau).
     if (tau <= floor || tenth() >= bestScoreFor(tau)) break;
-    // Next round: straight down to the name similarity the tenth best leaves, by steps of at most 0.1 otherwise.
-    tau = Math.max(floor, tenth() >= 0 ? Math.min(tau - 0.01, Math.max(nameFor(tenth()), tau - 0.1)) : tau - 0.1);
+    // Next round: straight down to the name similarity the tenth best leaves; by steps of 0.1 while fewer than ten are flagged.
+    tau = Math.max(floor, tenth() >= 0 ? Math.min(tau - 0.01, nameFor(tenth())) : tau - 0.1);
   }
 
   return flagged.map(({ record: c, score: s }) => {

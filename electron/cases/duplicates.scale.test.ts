@@ -28,8 +28,8 @@ import type { DuplicateCandidate } from '../../shared/contract/cases';
  * The duplicate check finds candidates through the trigram index instead of scoring every case. Its
  * guarantee (electron/cases/duplicateSearch.ts): the ten best flagged cases, with the scores scoring
  * every case gives, among the cases sharing an identifier with the probe or whose name similarity is
- * reached by a findable pair of names — the case's key (as written or with its parts sorted) has all
- * its unpadded trigrams in the case's indexed names and shares at least one with the probe's key.
+ * reached by a findable pair of names — sharing an unpadded trigram, as written, or with parts sorted
+ * for the display name when the index holds every trigram of its sorted key.
  * Here it is compared with that brute force on a workspace of demo cases plus near-duplicates made by
  * hand: typos, given and family name swapped, a name in another script, a middle name added.
  */
@@ -64,16 +64,14 @@ function dice(a: string[], b: string[]): number {
 function findableNameSimilarity(probeNames: readonly string[], caseNames: readonly string[], indexed: string): number {
   let best = 0;
   for (const x of probeNames) {
-    for (const y of caseNames) {
-      for (const form of [searchKey, sortedKey]) {
-        const kx = form(x);
-        const ky = form(y);
-        if (!kx || !ky) continue;
-        const inIndex = unpadded(ky).every((t) => indexed.includes(t));
-        const sharesOne = unpadded(ky).some((t) => unpadded(kx).includes(t));
-        if (!inIndex || !sharesOne) continue;
-        best = Math.max(best, searchKey(x) === searchKey(y) ? 1 : dice(trigrams(kx), trigrams(ky)));
-      }
+    for (const [i, y] of caseNames.entries()) {
+      if (!searchKey(x) || !searchKey(y)) continue;
+      if (searchKey(x) === searchKey(y)) return 1;
+      // As written: any case name (its key is in the index as it is).
+      if (unpadded(searchKey(y)).some((t) => unpadded(searchKey(x)).includes(t))) best = Math.max(best, dice(trigrams(searchKey(x)), trigrams(searchKey(y))));
+      // Parts sorted: the display name (the first), when the index holds every trigram of that order.
+      const [sx, sy] = [sortedKey(x), sortedKey(y)];
+      if (i === 0 && unpadded(sy).every((t) => indexed.includes(t)) && unpadded(sy).some((t) => unpadded(sx).includes(t))) best = Math.max(best, dice(trigrams(sx), trigrams(sy)));
     }
   }
   return round3(best);
