@@ -8,7 +8,6 @@ import {
   FLAG_THRESHOLD,
   gendersDiffer,
   isFlagged,
-  nameSimilarity,
   NAME_FLOOR,
   OTHER_GENDER,
   searchKey,
@@ -87,19 +86,36 @@ export function neededGrams(k: ProbeKey, tau: number): number | null {
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
+/** At most this many queries per key and round when groups are every set of the trigrams a case must hold. */
+const MAX_SUBSETS = 36;
+const binomial = (n: number, k: number): number => (k === 0 ? 1 : (binomial(n - 1, k - 1) * n) / k);
+function subsets<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) => subsets(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
+}
+
 /**
- * FTS5 queries (trigrams ANDed) such that every case reaching `tau` through key `k` (findably)
- * matches at least one: m + 1 disjoint groups of the key's distinct trigrams. A case missing at most
- * m trigram occurrences lacks at most m distinct trigrams, so one group is whole. Trigrams are dealt
- * to the groups by position (first, (m+1)th, ...), so a group spans the name, not one common
- * fragment of it. (One query per group: FTS5 runs an OR of ANDs many times slower than its parts.)
+ * FTS5 queries (trigrams ANDed) and how many of them a case must match to reach `tau` through key
+ * `k` (findably). A case missing at most m trigram occurrences lacks at most m distinct trigrams; with
+ * the distinct trigrams dealt into g disjoint groups, at most m groups are broken, so it matches at
+ * least g − m of them whole. Trigrams are dealt by position (first, (g+1)th, ...), so a group spans
+ * the name, not one common fragment of it; g is about twice m + 1, so that counting the matches
+ * filters (reading which cases match a query costs far less than reading a case's index row).
+ * (One query per group: FTS5 runs an OR of ANDs many times slower than its parts.)
  */
-export function trigramGroups(k: ProbeKey, tau: number): string[] {
+export function trigramGroups(k: ProbeKey, tau: number): { groups: string[]; hits: number } {
+  const none = { groups: [], hits: 1 };
   const need = neededGrams(k, tau);
-  if (need === null) return [];
+  if (need === null) return none;
   const allowedMissing = k.unpadded - need;
   const distinct = [...k.grams.keys()];
-  if (distinct.length === 0) return [];
+  if (distinct.length === 0) return none;
+  // When the groups would be single trigrams (a short key, a low tau) but a case must hold several,
+  // every set of `need` trigrams is a group instead: a case holding `need` distinct ones holds one
+  // such set whole, and each set matches far fewer cases than one trigram does.
+  if (need >= 2 && k.unpadded === distinct.length && allowedMissing + 1 >= distinct.length / 1.5 && binomial(distinct.length, need) <= MAX_SUBSETS) {
+    return { groups: subsets(distinct, need).map((g) => g.map(quote).join(' AND ')), hits: 1 };
+  }
   if (allowedMissing + 1 > distinct.length) {
     // Fewer distinct trigrams than groups: a case holds at least one of those left after dropping
     // the most repeated ones, as long as the dropped occurrences stay below `need`.
@@ -112,20 +128,75 @@ export function trigramGroups(k: ProbeKey, tau: number): string[] {
       }
       return true;
     });
-    return kept.map(([t]) => quote(t));
+    return { groups: kept.map(([t]) => quote(t)), hits: 1 };
   }
-  const groups: string[][] = Array.from({ length: allowedMissing + 1 }, () => []);
-  distinct.forEach((t, i) => groups[i % groups.length]!.push(quote(t)));
-  return groups.map((g) => g.join(' AND '));
+  const count = Math.min(distinct.length, 2 * (allowedMissing + 1));
+  const groups: string[][] = Array.from({ length: count }, () => []);
+  distinct.forEach((t, i) => groups[i % count]!.push(quote(t)));
+  return { groups: groups.map((g) => g.join(' AND ')), hits: count - allowedMissing };
 }
 
 /**
- * The case's name similarity as far as the index tells it: exact for its display name (the index
- * keeps it as written), and for every other key of its indexed names (aliases; family name before
- * given name) as written. At least the similarity of every pair the guarantee covers.
+ * A quick upper bound of the similarity of every findable pair: through each probe key, at most the
+ * padding plus the key's unpadded trigrams that occur anywhere in the indexed names are in common.
  */
-export function indexedNameSimilarity(probeNames: readonly string[], displayName: string, indexedNames: string): number {
-  return nameSimilarity(probeNames, [displayName, ...indexedNames.split(' ').filter(Boolean)]);
+export function trigramBound(keys: readonly ProbeKey[], indexedNames: string): number {
+  let best = 0;
+  for (const k of keys) {
+    let shared = k.padded - k.unpadded;
+    for (const [t, count] of k.grams) if (indexedNames.includes(t)) shared += count;
+    best = Math.max(best, (2 * shared) / (k.padded + shared));
+  }
+  return round3(best);
+}
+
+type Counted = { counts: Map<string, number>; length: number };
+const counted = (key: string): Counted => {
+  const all = trigrams(key);
+  const counts = new Map<string, number>();
+  for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { counts, length: all.length };
+};
+/** The Dice coefficient of shared/domain/cases/duplicates.ts, with one side counted beforehand. */
+function dice(a: Counted, key: string): number {
+  const b = trigrams(key);
+  const left = new Map(a.counts);
+  let shared = 0;
+  for (const t of b) {
+    const n = left.get(t) ?? 0;
+    if (n > 0) {
+      shared++;
+      left.set(t, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** The probe's names, normalised and counted once per check. */
+export type ProbeNames = { key: string; straight: Counted; sorted: Counted }[];
+export const probeNames = (names: readonly string[]): ProbeNames =>
+  names.flatMap((n) => {
+    const key = searchKey(n);
+    return key ? [{ key, straight: counted(key), sorted: counted(sortedKey(n)) }] : [];
+  });
+
+/**
+ * The case's name similarity as far as the index tells it: exact for its display name (the index
+ * keeps it as written; compared as written and with parts sorted), and for every key of its indexed
+ * names (aliases; family name before given name) as written. At least the similarity of every pair
+ * the guarantee covers.
+ */
+export function indexedNameSimilarity(probe: ProbeNames, displayName: string, indexedNames: string): number {
+  const display = searchKey(displayName);
+  const displaySorted = sortedKey(displayName);
+  const others = indexedNames.split(' ').filter((k) => k && k !== display);
+  let best = 0;
+  for (const x of probe) {
+    if (x.key === display || others.includes(x.key)) return 1;
+    if (display) best = Math.max(best, dice(x.straight, display), dice(x.sorted, displaySorted));
+    for (const k of others) best = Math.max(best, dice(x.straight, k));
+  }
+  return round3(best);
 }
 
 type Scored = { rowid: number; record: NonNullable<ReturnType<typeof findRecord<'case'>>>; score: DuplicateScore };
@@ -200,6 +271,7 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
   /** The name similarity below which a case cannot reach `score`. */
   const nameFor = (score: number) => (score * (W.name + known) - known) / W.name - 0.002;
   const keys = probeKeys(probe.names);
+  const spelled = probeNames(probe.names);
   /** Cases scored, and cases whose bound was looked at in a round (each settled then). */
   const looked = new Set<number>();
   const seen = new Set<number>();
@@ -248,11 +320,19 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
   const floor = Math.max(NAME_FLOOR, nameFor(FLAG_THRESHOLD));
   let tau = 1;
   for (;;) {
-    const groups = [...new Set(keys.flatMap((k) => trigramGroups(k, tau)))];
+    // Per key: the cases matching at least as many of its groups as a case reaching tau must.
     const matched = new Set<number>();
-    for (const group of groups) {
-      for (const rowid of cached(db, 'SELECT rowid FROM case_search WHERE case_search MATCH @match').pluck().all({ match: `names : (${group})` }) as number[]) {
-        if (!seen.has(rowid)) matched.add(rowid);
+    const rowidsOf = cached(db, 'SELECT rowid FROM case_search WHERE case_search MATCH @match').pluck();
+    for (const k of keys) {
+      const { groups, hits } = trigramGroups(k, tau);
+      const count = new Map<number, number>();
+      for (const group of groups) {
+        for (const rowid of rowidsOf.all({ match: `names : (${group})` }) as number[]) {
+          if (seen.has(rowid)) continue;
+          const n = (count.get(rowid) ?? 0) + 1;
+          count.set(rowid, n);
+          if (n >= hits) matched.add(rowid);
+        }
       }
     }
     if (matched.size > 0) {
@@ -274,7 +354,13 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
         ).map((r) => [r.rowid, r.names]),
       );
       const bounded = rows
-        .map((r) => ({ rowid: r.rowid, bound: scoreBound(probe, indexedNameSimilarity(probe.names, r.display_name, names.get(r.rowid) ?? ''), r, today) }))
+        .flatMap((r) => {
+          // The quick bound first; the display name and keys compared only when it leaves the case in.
+          const indexed = names.get(r.rowid) ?? '';
+          const quick = trigramBound(keys, indexed);
+          if (!mayEnter(scoreBound(probe, quick, r, today))) return [];
+          return [{ rowid: r.rowid, bound: scoreBound(probe, Math.min(quick, indexedNameSimilarity(spelled, r.display_name, indexed)), r, today) }];
+        })
         .sort((a, b) => b.bound - a.bound);
       for (const f of bounded) {
         // Sorted by bound: once one cannot beat the tenth best, none after it can (nor later: the tenth only rises).
@@ -284,8 +370,9 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
     }
     // Every case not looked at now has a name similarity below tau: it scores below bestScoreFor(tau).
     if (tau <= floor || tenth() >= bestScoreFor(tau)) break;
-    // Next round: straight down to the name similarity the tenth best leaves; by steps of 0.1 while fewer than ten are flagged.
-    tau = Math.max(floor, tenth() >= 0 ? Math.min(tau - 0.01, nameFor(tenth())) : tau - 0.1);
+    // Next round: down to the name similarity the tenth best leaves, by steps of at most 0.1 (the
+    // tenth best may rise on the way, and a lower tau matches many more cases).
+    tau = Math.max(floor, tau - 0.1, tenth() >= 0 ? Math.min(tau - 0.01, nameFor(tenth())) : 0);
   }
 
   return flagged.map(({ record: c, score: s }) => {
