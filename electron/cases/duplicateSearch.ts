@@ -2,6 +2,9 @@ import type { DuplicateCandidate } from '../../shared/contract/cases';
 import {
   ageOn,
   charLength,
+  comparedPerson,
+  countTrigrams,
+  diceOf,
   displayName,
   DUPLICATE_WEIGHTS,
   duplicateScore,
@@ -16,6 +19,7 @@ import {
   type DuplicateProbe,
   type DuplicateScore,
   type Gender,
+  type TrigramCounts,
 } from '../../shared/domain/cases';
 import { cached, type Db } from '../store/database';
 import { mayOpen, type Viewer } from './access';
@@ -150,27 +154,10 @@ export function trigramBound(keys: readonly ProbeKey[], indexedNames: string): n
   return round3(best);
 }
 
-type Counted = { counts: Map<string, number>; length: number };
-const counted = (key: string): Counted => {
-  const all = trigrams(key);
-  const counts = new Map<string, number>();
-  for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return { counts, length: all.length };
-};
+type Counted = TrigramCounts;
+const counted = (key: string): Counted => countTrigrams(trigrams(key));
 /** The Dice coefficient of shared/domain/cases/duplicates.ts, with one side counted beforehand. */
-function dice(a: Counted, key: string): number {
-  const b = trigrams(key);
-  const left = new Map(a.counts);
-  let shared = 0;
-  for (const t of b) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      shared++;
-      left.set(t, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length);
-}
+const dice = (a: Counted, key: string): number => diceOf(a, trigrams(key));
 
 /** The probe's names, normalised and counted once per check. */
 export type ProbeNames = { key: string; straight: Counted; sorted: Counted }[];
@@ -285,19 +272,7 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
     if (caseId === undefined || caseId === excludeCaseId) return;
     const c = findRecord(db, 'case', caseId);
     if (!c) return;
-    const s = duplicateScore(
-      probe,
-      {
-        names: [displayName(c), ...c.aliases],
-        gender: c.prs_Gender,
-        prs_Birthdate: c.prs_Birthdate,
-        estimatedAge: c.estimatedAge,
-        estimatedAgeOn: c.estimatedAgeOn,
-        citizenship: c.prs_Citizenship,
-        identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
-      },
-      today,
-    );
+    const s = duplicateScore(probe, comparedPerson(c), today);
     if (!isFlagged(s)) return;
     flagged.push({ rowid, record: c, score: s });
     flagged.sort((a, b) => b.score.score - a.score.score);

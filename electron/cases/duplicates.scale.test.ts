@@ -10,6 +10,7 @@ import { findRecord } from './caseRecords';
 import { viewerOf } from './access';
 import { probeOf } from './registration';
 import {
+  comparedPerson,
   displayName,
   duplicateScore,
   foldText,
@@ -77,15 +78,7 @@ function findableNameSimilarity(probeNames: readonly string[], caseNames: readon
   return round3(best);
 }
 
-const asProbe = (c: Person): DuplicateProbe => ({
-  names: [displayName(c), ...c.aliases],
-  gender: c.prs_Gender,
-  prs_Birthdate: c.prs_Birthdate,
-  estimatedAge: c.estimatedAge,
-  estimatedAgeOn: c.estimatedAgeOn,
-  citizenship: c.prs_Citizenship,
-  identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
-});
+const asProbe = (c: Person): DuplicateProbe => comparedPerson(c);
 
 /** Scores every case; `covered` says whether the guarantee promises the case (its name similarity comes from a findable pair, or it shares an identifier). */
 function bruteForce(probe: DuplicateProbe) {

@@ -1,5 +1,5 @@
 import { foldText, searchKey, trigrams } from './searchText';
-import { ageOn } from './person';
+import { ageOn, displayName, type Person } from './person';
 import type { Gender } from './vocabulary';
 
 /**
@@ -35,20 +35,41 @@ export const NAME_FLOOR = 0.5;
 /** At or above this score a candidate is flagged as a possible duplicate. */
 export const FLAG_THRESHOLD = 0.65;
 
-function dice(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/** A registered person as the score compares them: every spelling of the name, and every identifier the case holds. */
+export const comparedPerson = (c: Pick<Person, 'prs_FirstName' | 'prs_MiddleName' | 'prs_SecondName' | 'aliases' | 'prs_Gender' | 'prs_Birthdate' | 'estimatedAge' | 'estimatedAgeOn' | 'prs_Citizenship' | 'prs_IdentityNumber' | 'prs_MobilePhone' | 'prs_HomePhone'>): DuplicateProbe => ({
+  names: [displayName(c), ...c.aliases],
+  gender: c.prs_Gender,
+  prs_Birthdate: c.prs_Birthdate,
+  estimatedAge: c.estimatedAge,
+  estimatedAgeOn: c.estimatedAgeOn,
+  citizenship: c.prs_Citizenship,
+  identifiers: [c.prs_IdentityNumber, c.prs_MobilePhone, c.prs_HomePhone].filter((v): v is string => !!v),
+});
+
+/** A name's trigrams counted, for comparing one name with many (electron/cases/duplicateSearch.ts). */
+export type TrigramCounts = { counts: Map<string, number>; length: number };
+export function countTrigrams(grams: readonly string[]): TrigramCounts {
   const counts = new Map<string, number>();
-  for (const t of a) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of grams) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { counts, length: grams.length };
+}
+
+/** The Dice coefficient of two trigram multisets, one of them counted beforehand. */
+export function diceOf(a: TrigramCounts, b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const left = new Map(a.counts);
   let shared = 0;
   for (const t of b) {
-    const n = counts.get(t) ?? 0;
+    const n = left.get(t) ?? 0;
     if (n > 0) {
       shared++;
-      counts.set(t, n - 1);
+      left.set(t, n - 1);
     }
   }
   return (2 * shared) / (a.length + b.length);
 }
+
+const dice = (a: string[], b: string[]): number => diceOf(countTrigrams(a), b);
 
 /** A name's key with its parts (split at spaces) sorted: given and family name in either order compare equal. */
 export const sortedKey = (name: string): string =>
