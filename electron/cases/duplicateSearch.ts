@@ -280,11 +280,15 @@ export function findDuplicates(db: Db, probe: DuplicateProbe, viewer: Viewer, to
   };
 
   // An identity number or phone in common flags a case on its own: every case holding that key (as a
-  // whole, not as a fragment of a longer number) is scored.
+  // whole, not as a fragment of a longer number) is scored. The indexed identifiers are keys joined by
+  // spaces, the case number first; the trigram index holds the spaces, so a key that is a whole key
+  // there is found as "key " or " key" (a short key such as "2025" is a fragment of thousands of case
+  // numbers, and only a handful of those fragments end at a space). A case whose only key is its case
+  // number has no identifier the score compares.
   for (const identifier of probe.identifiers ?? []) {
     const key = searchKey(identifier);
     if (key.length < 4) continue;
-    const found = cached(db, 'SELECT rowid, identifiers FROM case_search WHERE case_search MATCH @match').all({ match: `identifiers : ${quote(key)}` }) as {
+    const found = cached(db, 'SELECT rowid, identifiers FROM case_search WHERE case_search MATCH @match').all({ match: `identifiers : (${quote(`${key} `)} OR ${quote(` ${key}`)})` }) as {
       rowid: number;
       identifiers: string;
     }[];

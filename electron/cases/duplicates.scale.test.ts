@@ -191,6 +191,26 @@ describe('the duplicate check over thousands of cases', () => {
     expect(crowded).toBeGreaterThan(5);
   }, 600_000);
 
+  it('finds a case by its identity number or phone alone, wherever the key stands among its indexed keys, and not by a fragment of one', () => {
+    const u = core.session.requireUnlocked();
+    const viewer = viewerOf(u);
+    const stranger = { names: ['Qqxz Vvwj'], citizenship: [] };
+    const withId = people.filter((p) => p.prs_IdentityNumber && searchKey(p.prs_IdentityNumber).length >= 4).slice(0, 5);
+    const withPhone = people.filter((p) => p.prs_MobilePhone && searchKey(p.prs_MobilePhone).length >= 4).slice(0, 5);
+    expect(withId.length + withPhone.length).toBeGreaterThan(0);
+    // The identity number is the last indexed key when the case has one, a phone sits before it.
+    for (const [c, identifier] of [...withId.map((c) => [c, c.prs_IdentityNumber!] as const), ...withPhone.map((c) => [c, c.prs_MobilePhone!] as const)]) {
+      const probe = { ...stranger, identifiers: [identifier] };
+      const found = findDuplicates(u.workspace.db, probe, viewer, TODAY);
+      expectGuarantee(found, probe);
+      expect(found.map((d) => d.caseId), identifier).toContain(c.id);
+    }
+    // A fragment of many keys (case numbers hold the year) is no identifier in common.
+    const fragment = { ...stranger, identifiers: [TODAY.slice(0, 4)] };
+    expect(findDuplicates(u.workspace.db, fragment, viewer, TODAY)).toEqual([]);
+    expectGuarantee([], fragment);
+  });
+
   it('through the service: a registration form with a typo finds the person it was typed from', async () => {
     const c = people.find((p) => p.prs_SecondName && p.prs_FirstName.length > 4 && !p.demo)!;
     const input = { prs_FirstName: typo(c.prs_FirstName, 2, 0), prs_SecondName: c.prs_SecondName, prs_Gender: c.prs_Gender, prs_Citizenship: c.prs_Citizenship };
